@@ -1,0 +1,11 @@
+//! Casebook: a static report-site generator for typical cases and financial support
+//! programs. The pipeline reads as the modules do:
+//! [`load`] → [`validate`] → [`model`] → [`render`] → [`write`], driven by [`pipeline`].
+
+pub mod diagnostics;
+pub mod load;
+pub mod model;
+pub mod pipeline;
+pub mod render;
+pub mod validate;
+pub mod write;

@@ -1,0 +1,108 @@
+//! The `casebook` command line.
+
+use std::io::IsTerminal;
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::time::Instant;
+
+use clap::{Parser, Subcommand};
+
+use casebook::diagnostics::Diagnostics;
+use casebook::pipeline::{self, Report};
+use casebook::validate::Options;
+
+/// Build report sites of typical cases and financial support programs.
+#[derive(Parser)]
+#[command(name = "casebook", version, about, long_about = None)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Validate the site and write it to the output folder
+    Build {
+        /// The site's folder (holding site.toml)
+        #[arg(default_value = ".")]
+        site_dir: PathBuf,
+        /// Where to write the site [default: SITE_DIR/public]
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+        /// Include records marked draft = true
+        #[arg(long)]
+        drafts: bool,
+        /// Use this base URL instead of site.toml's base_url
+        #[arg(long, value_name = "URL")]
+        base_url: Option<String>,
+        /// Replace the output folder even if Casebook did not make it
+        #[arg(long)]
+        force: bool,
+    },
+    /// Validate the site and render it in memory; write nothing
+    Check {
+        /// The site's folder (holding site.toml)
+        #[arg(default_value = ".")]
+        site_dir: PathBuf,
+        /// Include records marked draft = true
+        #[arg(long)]
+        drafts: bool,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let started = Instant::now();
+    let result = match cli.command {
+        Command::Build {
+            site_dir,
+            output,
+            drafts,
+            base_url,
+            force,
+        } => pipeline::build(&site_dir, output.as_deref(), force, &Options { drafts, base_url }),
+        Command::Check { site_dir, drafts } => pipeline::check(&site_dir, &Options { drafts, base_url: None }),
+    };
+    match result {
+        Ok(report) => {
+            print_summary(&report, started);
+            ExitCode::SUCCESS
+        }
+        Err(diags) => {
+            print_diagnostics(diags);
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn use_color() -> bool {
+    std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+}
+
+fn print_summary(report: &Report, started: Instant) {
+    let ms = started.elapsed().as_millis();
+    match &report.output {
+        Some(output) => eprintln!(
+            "Built {} cases, {} programs: {} pages, {} files in {ms} ms -> {}",
+            report.cases,
+            report.programs,
+            report.pages,
+            report.files,
+            output.display()
+        ),
+        None => eprintln!(
+            "Checked {} cases, {} programs: {} pages would be built; no problems ({ms} ms)",
+            report.cases, report.programs, report.pages
+        ),
+    }
+}
+
+fn print_diagnostics(diags: Diagnostics) {
+    let color = use_color();
+    let count = diags.len();
+    for d in diags.into_sorted() {
+        eprintln!("{}\n", d.render(color));
+    }
+    let noun = if count == 1 { "problem" } else { "problems" };
+    eprintln!("error: {count} {noun} found; nothing was written, the previous output is unchanged");
+}

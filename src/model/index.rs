@@ -1,0 +1,92 @@
+//! Reverse references: from a program to the cases that name it, from a region, a
+//! theme, a tag or a year to its records. Every list is sorted newest first.
+
+use std::collections::BTreeMap;
+
+use super::{RecordRef, Site, tag_slug};
+
+/// A tag as shown: the first spelling met (in record order) and its records.
+#[derive(Debug, Clone)]
+pub struct Tag {
+    pub name: String,
+    pub records: Vec<RecordRef>,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Index {
+    /// For each program, the cases that name it.
+    pub program_cases: Vec<Vec<usize>>,
+    /// For each case, the programs it names (that are published).
+    pub case_programs: Vec<Vec<usize>>,
+    /// For each region, the records in it and below.
+    pub region_records: Vec<Vec<RecordRef>>,
+    pub theme_records: BTreeMap<String, Vec<RecordRef>>,
+    /// By tag slug.
+    pub tags: BTreeMap<String, Tag>,
+    pub years: BTreeMap<i32, Vec<RecordRef>>,
+}
+
+impl Index {
+    pub fn build(site: &Site) -> Index {
+        let program_by_slug: BTreeMap<&str, usize> = site
+            .programs
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (p.base.slug.as_str(), i))
+            .collect();
+
+        let mut index = Index {
+            program_cases: vec![Vec::new(); site.programs.len()],
+            case_programs: vec![Vec::new(); site.cases.len()],
+            region_records: vec![Vec::new(); site.regions.regions.len()],
+            theme_records: site.themes.keys().map(|k| (k.clone(), Vec::new())).collect(),
+            ..Index::default()
+        };
+
+        for (case_index, case) in site.cases.iter().enumerate() {
+            for slug in &case.programs {
+                // A program left out as a draft is simply not linked.
+                if let Some(&program) = program_by_slug.get(slug.as_str()) {
+                    index.case_programs[case_index].push(program);
+                    index.program_cases[program].push(case_index);
+                }
+            }
+        }
+
+        for record in site.all_records() {
+            let base = site.record(record);
+            for region in site.regions.ancestry(base.region) {
+                index.region_records[region].push(record);
+            }
+            for theme in &base.themes {
+                index.theme_records.entry(theme.clone()).or_default().push(record);
+            }
+            for tag in &base.tags {
+                let entry = index.tags.entry(tag_slug(tag)).or_insert_with(|| Tag {
+                    name: tag.trim().to_string(),
+                    records: Vec::new(),
+                });
+                if !entry.records.contains(&record) {
+                    entry.records.push(record);
+                }
+            }
+            index
+                .years
+                .entry(site.record_date(record).year())
+                .or_default()
+                .push(record);
+        }
+
+        // Cases are already sorted newest first, so the per-program lists are too.
+        let lists = index
+            .region_records
+            .iter_mut()
+            .chain(index.theme_records.values_mut())
+            .chain(index.tags.values_mut().map(|t| &mut t.records))
+            .chain(index.years.values_mut());
+        for list in lists {
+            site.sort_newest_first(list);
+        }
+        index
+    }
+}

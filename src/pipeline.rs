@@ -1,0 +1,60 @@
+//! The build, end to end: load the files, validate them into a model, index it, render
+//! every page, and (for `build`) write the output.
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use crate::diagnostics::Diagnostics;
+use crate::load;
+use crate::model::index::Index;
+use crate::render::{OutputFile, Renderer};
+use crate::validate::{self, Options};
+use crate::write;
+
+/// What a successful build or check did.
+#[derive(Debug)]
+pub struct Report {
+    pub cases: usize,
+    pub programs: usize,
+    pub pages: usize,
+    pub files: usize,
+    pub elapsed: Duration,
+    /// Where the site was written (none for a check).
+    pub output: Option<PathBuf>,
+}
+
+/// Everything up to the files in memory. Nothing is written.
+fn render(site_dir: &Path, options: &Options) -> Result<(Vec<OutputFile>, Report), Diagnostics> {
+    let started = Instant::now();
+    let files = load::load(site_dir)?;
+    let site = validate::validate(&files, options)?;
+    let index = Index::build(&site);
+    let renderer = Renderer::new(&files.templates, site.config.language)?;
+    let output = renderer.render_site(&site, &index, &files.static_files)?;
+    let report = Report {
+        cases: site.cases.len(),
+        programs: site.programs.len(),
+        pages: output.iter().filter(|f| f.path.ends_with(".html")).count(),
+        files: output.len(),
+        elapsed: started.elapsed(),
+        output: None,
+    };
+    Ok((output, report))
+}
+
+/// Validates the site and renders it in memory, so that template errors are found too.
+pub fn check(site_dir: &Path, options: &Options) -> Result<Report, Diagnostics> {
+    render(site_dir, options).map(|(_, report)| report)
+}
+
+/// Builds the site into `output` (default: `<site>/public`).
+pub fn build(site_dir: &Path, output: Option<&Path>, force: bool, options: &Options) -> Result<Report, Diagnostics> {
+    let output = output.map_or_else(|| site_dir.join("public"), Path::to_path_buf);
+    // Refuse a dangerous output before doing any work.
+    let output = write::check_output(site_dir, &output, force)?;
+    let (files, mut report) = render(site_dir, options)?;
+    write::write_site(&output, &files)?;
+    report.elapsed = report.elapsed.max(Duration::ZERO);
+    report.output = Some(output);
+    Ok(report)
+}

@@ -1,0 +1,177 @@
+//! Markdown bodies to safe HTML: pulldown-cmark with the extensions editors expect,
+//! ids on headings, footnotes with ids that cannot clash, then ammonia.
+
+use std::collections::{BTreeSet, HashSet};
+use std::sync::LazyLock;
+
+use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, TagEnd, html};
+
+/// Renders a Markdown body to sanitized HTML.
+pub fn render(markdown: &str) -> String {
+    let options = Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_HEADING_ATTRIBUTES;
+    let events: Vec<Event> = Parser::new_ext(markdown, options).collect();
+    let events = add_heading_ids(events);
+    let events = rewrite_footnotes(events);
+    let mut out = String::with_capacity(markdown.len() * 3 / 2);
+    html::push_html(&mut out, events.into_iter());
+    SANITIZER.clean(&align_to_class(&out)).to_string()
+}
+
+static SANITIZER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
+    let mut b = ammonia::Builder::default();
+    for h in ["h1", "h2", "h3", "h4", "h5", "h6"] {
+        b.add_tag_attributes(h, ["id"]);
+    }
+    b.add_tag_attributes("div", ["id"]);
+    b.add_tag_attributes("sup", ["id"]);
+    b.add_tag_attributes("input", ["type", "checked", "disabled"]);
+    b.add_tags(["input"]);
+    b.add_allowed_classes("th", ["align-left", "align-center", "align-right"]);
+    b.add_allowed_classes("td", ["align-left", "align-center", "align-right"]);
+    b.add_allowed_classes("sup", ["footnote-reference", "footnote-definition-label"]);
+    b.add_allowed_classes("div", ["footnote-definition"]);
+    b
+});
+
+/// pulldown-cmark writes table alignment as an inline style, which a sanitizer must
+/// strip; a class keeps it.
+fn align_to_class(html: &str) -> String {
+    html.replace(r#" style="text-align: left""#, r#" class="align-left""#)
+        .replace(r#" style="text-align: center""#, r#" class="align-center""#)
+        .replace(r#" style="text-align: right""#, r#" class="align-right""#)
+}
+
+/// An id for a heading from its text: lowercase, spaces to `-`, letters of any script
+/// kept, other punctuation dropped.
+pub fn heading_id(text: &str) -> String {
+    let id = crate::model::tag_slug(text);
+    let id = id.trim_matches('-');
+    if id.is_empty() { "section".to_string() } else { id.to_string() }
+}
+
+fn add_heading_ids(mut events: Vec<Event<'_>>) -> Vec<Event<'_>> {
+    let mut used: HashSet<String> = HashSet::new();
+    // Ids written by the editor (`# Title {#id}`) are taken first.
+    for event in &events {
+        if let Event::Start(Tag::Heading { id: Some(id), .. }) = event {
+            used.insert(id.to_string());
+        }
+    }
+    let mut i = 0;
+    while i < events.len() {
+        if let Event::Start(Tag::Heading { id: None, .. }) = &events[i] {
+            let mut text = String::new();
+            for e in &events[i + 1..] {
+                match e {
+                    Event::End(TagEnd::Heading(_)) => break,
+                    Event::Text(t) | Event::Code(t) => text.push_str(t),
+                    _ => {}
+                }
+            }
+            let base = heading_id(&text);
+            let mut id = base.clone();
+            let mut n = 1;
+            while !used.insert(id.clone()) {
+                id = format!("{base}-{n}");
+                n += 1;
+            }
+            if let Event::Start(Tag::Heading { id: slot, .. }) = &mut events[i] {
+                *slot = Some(CowStr::from(id));
+            }
+        }
+        i += 1;
+    }
+    events
+}
+
+/// Footnotes get `fn-`/`fnref-` ids (pulldown-cmark's bare `id="1"` clashes with
+/// anything else on the page) and are numbered in order of first reference.
+fn rewrite_footnotes(events: Vec<Event<'_>>) -> Vec<Event<'_>> {
+    let mut numbers: Vec<String> = Vec::new();
+    let mut number_of = |label: &str| -> usize {
+        match numbers.iter().position(|l| l == label) {
+            Some(i) => i + 1,
+            None => {
+                numbers.push(label.to_string());
+                numbers.len()
+            }
+        }
+    };
+    let mut referenced = BTreeSet::new();
+    events
+        .into_iter()
+        .map(|event| match event {
+            Event::FootnoteReference(label) => {
+                let n = number_of(&label);
+                let id = heading_id(&label);
+                let anchor = if referenced.insert(id.clone()) {
+                    format!(r#" id="fnref-{id}""#)
+                } else {
+                    String::new()
+                };
+                Event::InlineHtml(CowStr::from(format!(
+                    r##"<sup class="footnote-reference"{anchor}><a href="#fn-{id}">{n}</a></sup>"##
+                )))
+            }
+            Event::Start(Tag::FootnoteDefinition(label)) => {
+                let n = number_of(&label);
+                let id = heading_id(&label);
+                Event::Html(CowStr::from(format!(
+                    r#"<div class="footnote-definition" id="fn-{id}"><sup class="footnote-definition-label">{n}</sup>"#
+                )))
+            }
+            Event::End(TagEnd::FootnoteDefinition) => Event::Html(CowStr::from("</div>\n")),
+            other => other,
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn headings_get_unique_ids() {
+        let html = render("## How it works\n\n## How it works\n\n### 做法 {#custom}\n");
+        assert!(html.contains(r#"<h2 id="how-it-works">"#), "{html}");
+        assert!(html.contains(r#"<h2 id="how-it-works-1">"#), "{html}");
+        assert!(html.contains(r#"<h3 id="custom">"#), "{html}");
+    }
+
+    #[test]
+    fn scripts_and_event_handlers_are_removed() {
+        let html = render(
+            "Hello <script>alert(1)</script><img src=x onerror=alert(1)> [a](javascript:alert(1)) <a href=\"data:text/html,x\">d</a>",
+        );
+        assert!(!html.contains("<script"), "{html}");
+        assert!(!html.contains("onerror"), "{html}");
+        assert!(!html.contains("javascript:"), "{html}");
+        assert!(!html.contains("data:"), "{html}");
+    }
+
+    #[test]
+    fn table_alignment_survives_as_a_class() {
+        let html = render("| a | b |\n|:--|--:|\n| 1 | 2 |\n");
+        assert!(html.contains(r#"<th class="align-left">a</th>"#), "{html}");
+        assert!(html.contains(r#"<td class="align-right">2</td>"#), "{html}");
+    }
+
+    #[test]
+    fn footnotes_have_prefixed_ids() {
+        let html = render("Text[^src].\n\n[^src]: The source.\n");
+        assert!(html.contains(r##"<a href="#fn-src">1</a>"##), "{html}");
+        assert!(html.contains(r#"id="fn-src""#), "{html}");
+        assert!(html.contains(r#"id="fnref-src""#), "{html}");
+    }
+
+    #[test]
+    fn strikethrough_and_task_lists() {
+        let html = render("~~old~~\n\n- [x] done\n");
+        assert!(html.contains("<del>old</del>"), "{html}");
+        assert!(html.contains(r#"type="checkbox""#), "{html}");
+    }
+}

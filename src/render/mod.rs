@@ -1,0 +1,438 @@
+//! Render: every page of the site through Tera, in parallel, into memory. Nothing is
+//! written here; a template error is a diagnostic like a content error.
+
+pub mod context;
+pub mod labels;
+pub mod markdown;
+pub mod urls;
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use include_dir::{Dir, include_dir};
+use rayon::prelude::*;
+use serde::Serialize;
+use tera::{Context, ErrorKind, Tera};
+
+use crate::diagnostics::{Diagnostic, Diagnostics, SourceText};
+use crate::load::StaticFile;
+use crate::model::index::Index;
+use crate::model::quantity::Lang;
+use crate::model::{RecordRef, RegionId, Site};
+
+use context::{Ctx, Link, TermView};
+use labels::Labels;
+use urls::Route;
+
+/// The built-in theme: templates, translations and assets, inside the binary.
+static THEME: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/templates");
+
+/// What goes into an output file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Content {
+    Bytes(Vec<u8>),
+    /// A static file, copied when written.
+    Copy(PathBuf),
+}
+
+/// One file of the output, by its path relative to the output folder (`/`-separated).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OutputFile {
+    pub path: String,
+    pub content: Content,
+}
+
+/// The compiled templates, labels and assets of a build.
+pub struct Renderer {
+    tera: Tera,
+    labels: Labels,
+    /// Template sources by name, to point errors into them.
+    sources: BTreeMap<String, SourceText>,
+    /// Theme assets by output path.
+    assets: BTreeMap<String, Vec<u8>>,
+}
+
+/// Which part of a theme folder a file belongs to.
+enum ThemeFile<'a> {
+    Template(&'a str),
+    Labels(&'a str),
+    Asset(&'a str),
+}
+
+fn classify(name: &str) -> ThemeFile<'_> {
+    if let Some(asset) = name.strip_prefix("static/") {
+        ThemeFile::Asset(asset)
+    } else if let Some(lang) = name.strip_prefix("i18n/").and_then(|f| f.strip_suffix(".toml")) {
+        ThemeFile::Labels(lang)
+    } else {
+        ThemeFile::Template(name)
+    }
+}
+
+fn lang_code(lang: Lang) -> &'static str {
+    match lang {
+        Lang::En => "en",
+        Lang::Zh => "zh",
+    }
+}
+
+impl Renderer {
+    /// Compiles the built-in theme with the site's own templates laid over it.
+    pub fn new(site_templates: &[(String, SourceText)], language: Lang) -> Result<Renderer, Diagnostics> {
+        let mut diags = Diagnostics::new();
+        let mut sources: BTreeMap<String, SourceText> = BTreeMap::new();
+        let mut assets = BTreeMap::new();
+        let mut label_files: Vec<SourceText> = Vec::new();
+        let wanted_labels = lang_code(language);
+
+        let mut builtin = Vec::new();
+        collect_embedded(&THEME, &mut builtin);
+        for (name, bytes) in builtin {
+            match classify(&name) {
+                ThemeFile::Asset(asset) => {
+                    assets.insert(asset.to_string(), bytes.to_vec());
+                }
+                ThemeFile::Labels(lang) if lang == wanted_labels => {
+                    let text = String::from_utf8_lossy(bytes).into_owned();
+                    label_files.insert(0, SourceText::new(format!("(built-in theme) templates/{name}"), text));
+                }
+                ThemeFile::Labels(_) => {}
+                ThemeFile::Template(template) => {
+                    let text = String::from_utf8_lossy(bytes).into_owned();
+                    sources.insert(
+                        template.to_string(),
+                        SourceText::new(format!("(built-in theme) templates/{name}"), text),
+                    );
+                }
+            }
+        }
+        for (name, source) in site_templates {
+            match classify(name) {
+                // A site's own assets belong in static/; under templates/static they
+                // still override the theme's.
+                ThemeFile::Asset(asset) => {
+                    assets.insert(asset.to_string(), source.text.as_bytes().to_vec());
+                }
+                ThemeFile::Labels(lang) if lang == wanted_labels => label_files.push(source.clone()),
+                ThemeFile::Labels(_) => {}
+                ThemeFile::Template(template) => {
+                    sources.insert(template.to_string(), source.clone());
+                }
+            }
+        }
+
+        let mut labels = Labels::default();
+        for file in &label_files {
+            labels.overlay(file, &mut diags);
+        }
+
+        let mut tera = Tera::new();
+        let templates: Vec<(&str, &str)> = sources.iter().map(|(n, s)| (n.as_str(), &*s.text)).collect();
+        if let Err(err) = tera.add_raw_templates(templates) {
+            diags.push(template_diagnostic(&err, &sources));
+        }
+        if diags.is_empty() {
+            Ok(Renderer {
+                tera,
+                labels,
+                sources,
+                assets,
+            })
+        } else {
+            Err(diags)
+        }
+    }
+
+    /// Renders every page, in parallel. Output files are sorted by path.
+    pub fn render_site(&self, site: &Site, index: &Index, static_files: &[StaticFile]) -> Result<Vec<OutputFile>, Diagnostics> {
+        let ctx = Ctx {
+            site,
+            index,
+            labels: &self.labels,
+        };
+        let mut globals = Context::new();
+        globals.insert("site", &SiteView::new(site));
+        globals.insert("t", &self.labels);
+
+        let jobs = jobs(site, index);
+        let results: Vec<Result<OutputFile, Diagnostic>> = jobs
+            .par_iter()
+            .map(|job| self.render_job(&ctx, &globals, job))
+            .collect();
+
+        let mut diags = Diagnostics::new();
+        let mut files: BTreeMap<String, Content> = BTreeMap::new();
+        let mut seen_errors = std::collections::BTreeSet::new();
+        for result in results {
+            match result {
+                Ok(file) => {
+                    files.insert(file.path, file.content);
+                }
+                // The same template mistake fails every page that uses it: say it once.
+                Err(d) => {
+                    if seen_errors.insert((d.position(), d.message.clone())) {
+                        diags.push(d);
+                    }
+                }
+            }
+        }
+        for (path, bytes) in &self.assets {
+            if !files.contains_key(path) {
+                files.insert(path.clone(), Content::Bytes(bytes.clone()));
+            }
+        }
+        for file in static_files {
+            if files.get(&file.relative).is_some_and(|c| !matches!(c, Content::Copy(_))) && !self.assets.contains_key(&file.relative) {
+                diags.push(
+                    Diagnostic::in_file(
+                        format!("static/{} would overwrite a page that Casebook makes", file.relative),
+                        Path::new("static").join(&file.relative),
+                    )
+                    .help("rename or move this file"),
+                );
+                continue;
+            }
+            files.insert(file.relative.clone(), Content::Copy(file.absolute.clone()));
+        }
+        if diags.is_empty() {
+            Ok(files.into_iter().map(|(path, content)| OutputFile { path, content }).collect())
+        } else {
+            Err(diags)
+        }
+    }
+
+    fn render_job(&self, ctx: &Ctx<'_>, globals: &Context, job: &Job) -> Result<OutputFile, Diagnostic> {
+        let site = ctx.site;
+        let base_url = &site.config.base_url;
+        let mut c = globals.clone();
+        let t = &self.labels;
+        let (route, template, title, description, section) = match job {
+            Job::Home => {
+                c.insert("stats", &ctx.stats());
+                let latest: Vec<RecordRef> = (0..site.cases.len().min(6)).map(RecordRef::Case).collect();
+                let programs: Vec<RecordRef> = (0..site.programs.len().min(6)).map(RecordRef::Program).collect();
+                c.insert("latest_cases", &ctx.cards(&latest));
+                c.insert("programs", &ctx.cards(&programs));
+                c.insert("themes", &ctx.theme_summaries());
+                (urls::home(), "index.html", site.config.title.clone(), site.config.description.clone(), "home")
+            }
+            Job::Cases => {
+                let refs: Vec<RecordRef> = (0..site.cases.len()).map(RecordRef::Case).collect();
+                c.insert("records", &ctx.cards(&refs));
+                (urls::section("cases"), "cases.html", t.get("cases"), None, "cases")
+            }
+            Job::Programs => {
+                let refs: Vec<RecordRef> = (0..site.programs.len()).map(RecordRef::Program).collect();
+                c.insert("records", &ctx.cards(&refs));
+                (urls::section("programs"), "programs.html", t.get("programs"), None, "programs")
+            }
+            Job::Case(i) => {
+                let case = &site.cases[*i];
+                let body = markdown::render(&case.base.body);
+                c.insert("case", &ctx.case_view(*i, case, body));
+                let summary = Some(case.base.summary.clone());
+                (urls::case(&case.base.slug), "case.html", case.base.title.clone(), summary, "cases")
+            }
+            Job::Program(i) => {
+                let program = &site.programs[*i];
+                let body = markdown::render(&program.base.body);
+                c.insert("program", &ctx.program_view(*i, program, body));
+                let summary = Some(program.base.summary.clone());
+                (urls::program(&program.base.slug), "program.html", program.base.title.clone(), summary, "programs")
+            }
+            Job::Regions => {
+                let tree: Vec<_> = site.regions.roots.iter().map(|r| ctx.region_node(*r)).collect();
+                c.insert("tree", &tree);
+                (urls::section("regions"), "regions.html", t.get("regions"), None, "regions")
+            }
+            Job::Region(id) => {
+                let region = site.regions.region(*id);
+                c.insert("region", &ctx.region_view(*id));
+                (urls::region(&region.id), "region.html", region.name.clone(), None, "regions")
+            }
+            Job::Themes => {
+                c.insert("themes", &ctx.theme_summaries());
+                (urls::section("themes"), "themes.html", t.get("themes"), None, "themes")
+            }
+            Job::Theme(key) => {
+                let theme = &site.themes[key];
+                let records = ctx.index.theme_records.get(key).map(Vec::as_slice).unwrap_or_default();
+                let route = urls::theme(key);
+                c.insert(
+                    "theme",
+                    &TermView {
+                        title: theme.label.clone(),
+                        url: route.url(base_url),
+                        description: theme.description.clone(),
+                        records: ctx.cards(records),
+                    },
+                );
+                (route, "theme.html", theme.label.clone(), theme.description.clone(), "themes")
+            }
+            Job::Tags => {
+                c.insert("tags", &ctx.tag_summaries());
+                (urls::section("tags"), "tags.html", t.get("tags"), None, "tags")
+            }
+            Job::Tag(slug) => {
+                let tag = &ctx.index.tags[slug];
+                let route = urls::tag(slug);
+                c.insert(
+                    "tag",
+                    &TermView {
+                        title: tag.name.clone(),
+                        url: route.url(base_url),
+                        description: None,
+                        records: ctx.cards(&tag.records),
+                    },
+                );
+                (route, "tag.html", tag.name.clone(), None, "tags")
+            }
+            Job::Years => {
+                c.insert("years", &ctx.year_summaries());
+                (urls::section("years"), "years.html", t.get("years"), None, "years")
+            }
+            Job::Year(year) => {
+                let route = urls::year(*year);
+                c.insert(
+                    "year",
+                    &TermView {
+                        title: year.to_string(),
+                        url: route.url(base_url),
+                        description: None,
+                        records: ctx.cards(&ctx.index.years[year]),
+                    },
+                );
+                (route, "year.html", year.to_string(), None, "years")
+            }
+            Job::Page(i) => {
+                let page = &site.pages[*i];
+                let body = markdown::render(&page.body);
+                c.insert("content", &ctx.page_view(page, body));
+                (urls::page(&page.slug), "page.html", page.title.clone(), page.summary.clone(), "pages")
+            }
+            Job::NotFound => (Route::file("404.html"), "404.html", t.get("not_found_title"), None, "404"),
+        };
+        c.insert(
+            "page",
+            &PageMeta {
+                title,
+                description: description.or_else(|| site.config.description.clone()).unwrap_or_default(),
+                url: route.url(base_url),
+                section,
+            },
+        );
+        let html = self
+            .tera
+            .render(template, &c)
+            .map_err(|err| template_diagnostic(&err, &self.sources))?;
+        Ok(OutputFile {
+            path: route.output_file(),
+            content: Content::Bytes(html.into_bytes()),
+        })
+    }
+}
+
+/// One page to render.
+enum Job {
+    Home,
+    Cases,
+    Case(usize),
+    Programs,
+    Program(usize),
+    Regions,
+    Region(RegionId),
+    Themes,
+    Theme(String),
+    Tags,
+    Tag(String),
+    Years,
+    Year(i32),
+    Page(usize),
+    NotFound,
+}
+
+fn jobs(site: &Site, index: &Index) -> Vec<Job> {
+    let mut jobs = vec![Job::Home, Job::Cases, Job::Programs, Job::Regions, Job::Themes, Job::Tags, Job::Years, Job::NotFound];
+    jobs.extend((0..site.cases.len()).map(Job::Case));
+    jobs.extend((0..site.programs.len()).map(Job::Program));
+    jobs.extend((0..site.regions.regions.len()).map(Job::Region));
+    jobs.extend(site.themes.keys().cloned().map(Job::Theme));
+    jobs.extend(index.tags.keys().cloned().map(Job::Tag));
+    jobs.extend(index.years.keys().copied().map(Job::Year));
+    jobs.extend((0..site.pages.len()).map(Job::Page));
+    jobs
+}
+
+#[derive(Serialize)]
+struct PageMeta {
+    title: String,
+    description: String,
+    url: String,
+    section: &'static str,
+}
+
+#[derive(Serialize)]
+struct SiteView<'a> {
+    title: &'a str,
+    description: Option<&'a str>,
+    base_url: &'a str,
+    language: &'static str,
+    lang_tag: &'static str,
+    currency: &'a str,
+    money_style: &'static str,
+    menu: Vec<Link>,
+    generator: String,
+    extra: &'a serde_json::Value,
+}
+
+impl<'a> SiteView<'a> {
+    fn new(site: &'a Site) -> Self {
+        let config = &site.config;
+        SiteView {
+            title: &config.title,
+            description: config.description.as_deref(),
+            base_url: &config.base_url,
+            language: lang_code(config.language),
+            lang_tag: match config.language {
+                Lang::En => "en",
+                Lang::Zh => "zh-CN",
+            },
+            currency: &config.currency,
+            money_style: match config.money_style {
+                crate::model::quantity::MoneyStyle::Western => "western",
+                crate::model::quantity::MoneyStyle::Chinese => "chinese",
+            },
+            menu: context::menu(site),
+            generator: format!("Casebook {}", env!("CARGO_PKG_VERSION")),
+            extra: &config.extra,
+        }
+    }
+}
+
+fn collect_embedded(dir: &'static Dir<'static>, out: &mut Vec<(String, &'static [u8])>) {
+    for file in dir.files() {
+        let name = file.path().components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/");
+        out.push((name, file.contents()));
+    }
+    for sub in dir.dirs() {
+        collect_embedded(sub, out);
+    }
+}
+
+/// A Tera error as an editor's diagnostic, pointing into the template.
+fn template_diagnostic(err: &tera::Error, sources: &BTreeMap<String, SourceText>) -> Diagnostic {
+    match err.kind() {
+        ErrorKind::SyntaxError(report) | ErrorKind::RenderingError(report) => {
+            let mut message = format!("template error: {}", report.message());
+            if let Some(cause) = std::error::Error::source(err) {
+                message.push_str(&format!(": {cause}"));
+            }
+            let d = Diagnostic::new(message).label("here");
+            match sources.get(report.filename()) {
+                Some(source) => d.at(source.clone(), Some(report.span().range.clone())),
+                None => d.help(format!("in template `{}`", report.filename())),
+            }
+        }
+        _ => Diagnostic::new(format!("template error: {err}")).help("check the names of templates in extends and include"),
+    }
+}

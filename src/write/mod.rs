@@ -1,0 +1,254 @@
+//! Write: put the rendered site on disk without ever losing the last good one.
+//!
+//! The whole site is written into a temporary folder beside the output, then swapped
+//! in. Before anything is written, the output folder is checked: Casebook refuses to
+//! replace the site itself, its sources, a parent of them, or a folder it did not make.
+
+use std::fs;
+use std::io;
+use std::path::{Component, Path, PathBuf};
+
+use rayon::prelude::*;
+
+use crate::diagnostics::Diagnostic;
+use crate::render::{Content, OutputFile};
+
+/// The file that marks a folder as Casebook's output, safe to replace.
+pub const MARKER: &str = ".casebook-output";
+
+/// Checks that `output` may be replaced by a build of the site at `site_root`.
+/// Returns the output as an absolute path.
+pub fn check_output(site_root: &Path, output: &Path, force: bool) -> Result<PathBuf, Diagnostic> {
+    let output = absolute(output).map_err(|e| Diagnostic::new(format!("cannot resolve the output folder: {e}")))?;
+    let site_root = absolute(site_root).map_err(|e| Diagnostic::new(format!("cannot resolve the site folder: {e}")))?;
+    let refuse = |why: String| {
+        Diagnostic::new(format!("refusing to write the site into `{}`: {why}", output.display()))
+            .help("choose another output folder with -o, e.g. `-o public`")
+    };
+    if fs::symlink_metadata(&output).is_ok_and(|m| m.file_type().is_symlink()) {
+        return Err(refuse("it is a symbolic link".into()));
+    }
+    // Resolve links in the parents, so that two spellings of one folder compare equal.
+    let resolved = resolve_existing_prefix(&output);
+    let site = site_root.canonicalize().unwrap_or(site_root.clone());
+    if output.parent().is_none() || resolved.parent().is_none() {
+        return Err(refuse("it is the root of the file system".into()));
+    }
+    if site.starts_with(&resolved) {
+        return Err(refuse("it holds the site itself".into()));
+    }
+    for source in ["content", "templates", "static"] {
+        if resolved.starts_with(site.join(source)) {
+            return Err(refuse(format!("it is inside the site's {source}/ folder")));
+        }
+    }
+    if let Some(home) = std::env::var_os("HOME").map(PathBuf::from) {
+        if home.canonicalize().is_ok_and(|h| h.starts_with(&resolved)) {
+            return Err(refuse("it holds your home folder".into()));
+        }
+    }
+    match fs::metadata(&output) {
+        Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(output),
+        Err(e) => Err(refuse(format!("it cannot be read ({e})"))),
+        Ok(m) if !m.is_dir() => Err(refuse("it is a file, not a folder".into())),
+        Ok(_) => {
+            let empty = fs::read_dir(&output).map(|mut d| d.next().is_none()).unwrap_or(false);
+            if empty || output.join(MARKER).is_file() || force {
+                Ok(output)
+            } else {
+                Err(Diagnostic::new(format!(
+                    "refusing to replace `{}`: it is not empty and Casebook did not make it",
+                    output.display()
+                ))
+                .help("choose another folder with -o, or pass --force to replace its contents"))
+            }
+        }
+    }
+}
+
+/// Writes every file into a fresh temporary folder next to `output`, then swaps it in.
+/// On any failure the temporary folder is removed and `output` is untouched.
+pub fn write_site(output: &Path, files: &[OutputFile]) -> Result<(), Diagnostic> {
+    let parent = output.parent().unwrap_or(Path::new("."));
+    let io_error = |what: &str, path: &Path, e: io::Error| {
+        Diagnostic::new(format!("cannot {what} `{}`: {e}", path.display()))
+            .help("check free disk space and permissions; the previous site was left as it was")
+    };
+    fs::create_dir_all(parent).map_err(|e| io_error("create the folder", parent, e))?;
+    let name = output.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let staging = tempfile::Builder::new()
+        .prefix(&format!(".{name}.casebook-new-"))
+        .tempdir_in(parent)
+        .map_err(|e| io_error("create a temporary folder in", parent, e))?;
+    let root = staging.path();
+
+    // Folders first (sorted, so parents come before children), then files in parallel.
+    let mut dirs: Vec<PathBuf> = files.iter().filter_map(|f| Path::new(&f.path).parent().map(Path::to_path_buf)).collect();
+    dirs.sort();
+    dirs.dedup();
+    for dir in &dirs {
+        let dir = root.join(safe_relative(dir)?);
+        fs::create_dir_all(&dir).map_err(|e| io_error("create the folder", &dir, e))?;
+    }
+    files.par_iter().try_for_each(|file| {
+        let target = root.join(safe_relative(Path::new(&file.path))?);
+        match &file.content {
+            Content::Bytes(bytes) => fs::write(&target, bytes).map_err(|e| io_error("write", &target, e)),
+            Content::Copy(from) => fs::copy(from, &target).map(|_| ()).map_err(|e| io_error("copy", from, e)),
+        }
+    })?;
+    fs::write(root.join(MARKER), "This folder is made by Casebook; it is replaced on every build.\n")
+        .map_err(|e| io_error("write", &root.join(MARKER), e))?;
+
+    swap_in(staging, output)
+}
+
+/// Renames the finished folder over the output. The old output is moved aside first
+/// and removed only once the new one is in place.
+fn swap_in(staging: tempfile::TempDir, output: &Path) -> Result<(), Diagnostic> {
+    let parent = output.parent().unwrap_or(Path::new("."));
+    let fail = |e: io::Error| {
+        Diagnostic::new(format!("cannot put the new site in place at `{}`: {e}", output.display()))
+            .help("the previous site was left as it was")
+    };
+    let old = if output.exists() {
+        let aside = tempfile::Builder::new()
+            .prefix(".casebook-old-")
+            .tempdir_in(parent)
+            .map_err(fail)?;
+        let aside_path = aside.path().join("site");
+        fs::rename(output, &aside_path).map_err(fail)?;
+        Some((aside, aside_path))
+    } else {
+        None
+    };
+    let staging_path = staging.keep();
+    if let Err(e) = fs::rename(&staging_path, output) {
+        // Put the old site back, and drop the new one.
+        if let Some((_, aside_path)) = &old {
+            let _ = fs::rename(aside_path, output);
+        }
+        let _ = fs::remove_dir_all(&staging_path);
+        return Err(fail(e));
+    }
+    // `old` is dropped here: the previous site, moved aside, is deleted.
+    drop(old);
+    Ok(())
+}
+
+/// Output paths come from validated slugs; this is the last guard that none of them
+/// can climb out of the output folder.
+fn safe_relative(path: &Path) -> Result<&Path, Diagnostic> {
+    if path.components().all(|c| matches!(c, Component::Normal(_))) {
+        Ok(path)
+    } else {
+        Err(Diagnostic::new(format!("internal error: output path `{}` is not inside the output folder", path.display())))
+    }
+}
+
+fn absolute(path: &Path) -> io::Result<PathBuf> {
+    let joined = if path.is_absolute() { path.to_path_buf() } else { std::env::current_dir()?.join(path) };
+    // Remove `.` and `..` lexically; links are resolved separately.
+    let mut out = PathBuf::new();
+    for c in joined.components() {
+        match c {
+            Component::ParentDir => {
+                out.pop();
+            }
+            Component::CurDir => {}
+            other => out.push(other),
+        }
+    }
+    Ok(out)
+}
+
+/// The path with its longest existing prefix canonicalized.
+fn resolve_existing_prefix(path: &Path) -> PathBuf {
+    let mut rest = Vec::new();
+    let mut current = path.to_path_buf();
+    loop {
+        if let Ok(c) = current.canonicalize() {
+            return rest.iter().rev().fold(c, |acc: PathBuf, part| acc.join(part));
+        }
+        match (current.file_name().map(|n| n.to_os_string()), current.parent()) {
+            (Some(name), Some(parent)) => {
+                rest.push(name);
+                current = parent.to_path_buf();
+            }
+            _ => return path.to_path_buf(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn bytes(path: &str, text: &str) -> OutputFile {
+        OutputFile {
+            path: path.into(),
+            content: Content::Bytes(text.as_bytes().to_vec()),
+        }
+    }
+
+    #[test]
+    fn refuses_dangerous_outputs() {
+        let dir = tempfile::tempdir().unwrap();
+        let site = dir.path().join("site");
+        fs::create_dir_all(site.join("content")).unwrap();
+        assert!(check_output(&site, &site, false).is_err());
+        assert!(check_output(&site, dir.path(), true).is_err());
+        assert!(check_output(&site, &site.join("content"), true).is_err());
+        assert!(check_output(&site, &site.join("content/x"), true).is_err());
+        assert!(check_output(&site, Path::new("/"), true).is_err());
+        assert!(check_output(&site, &site.join("public"), false).is_ok());
+    }
+
+    #[test]
+    fn refuses_a_foreign_folder_unless_forced() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("out");
+        fs::create_dir(&out).unwrap();
+        fs::write(out.join("precious.txt"), "x").unwrap();
+        let err = check_output(dir.path(), &out, false).unwrap_err();
+        assert!(err.message.contains("did not make it"), "{}", err.message);
+        assert!(check_output(dir.path(), &out, true).is_ok());
+    }
+
+    #[test]
+    fn writes_then_replaces_its_own_output() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        write_site(&out, &[bytes("index.html", "one"), bytes("cases/a/index.html", "a")]).unwrap();
+        assert_eq!(fs::read_to_string(out.join("index.html")).unwrap(), "one");
+        assert!(out.join(MARKER).is_file());
+        assert!(check_output(dir.path(), &out, false).is_ok());
+        write_site(&out, &[bytes("index.html", "two")]).unwrap();
+        assert_eq!(fs::read_to_string(out.join("index.html")).unwrap(), "two");
+        assert!(!out.join("cases").exists());
+        // Nothing is left beside the output.
+        let names: Vec<_> = fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+        assert_eq!(names, vec![std::ffi::OsString::from("public")]);
+    }
+
+    #[test]
+    fn a_failed_write_leaves_the_old_output() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        write_site(&out, &[bytes("index.html", "good")]).unwrap();
+        let missing = OutputFile {
+            path: "x.css".into(),
+            content: Content::Copy(dir.path().join("does-not-exist")),
+        };
+        assert!(write_site(&out, &[bytes("index.html", "bad"), missing]).is_err());
+        assert_eq!(fs::read_to_string(out.join("index.html")).unwrap(), "good");
+        assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
+
+    #[test]
+    fn paths_cannot_climb_out() {
+        assert!(safe_relative(Path::new("../x")).is_err());
+        assert!(safe_relative(Path::new("/etc/x")).is_err());
+        assert!(safe_relative(Path::new("a/b.html")).is_ok());
+    }
+}
