@@ -48,8 +48,9 @@ fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
 #[derive(Debug, Clone)]
 pub struct Diagnostic {
     pub message: String,
-    /// The file, and the byte span in it that the problem is about.
-    pub location: Option<(SourceText, Option<Range<usize>>)>,
+    /// The file, and the byte span in it that the problem is about (boxed: most
+    /// results carry no error, and should stay small).
+    pub location: Option<Box<(SourceText, Option<Range<usize>>)>>,
     /// A short label under the caret: what was expected there.
     pub label: Option<String>,
     /// A suggestion: "did you mean …", or how to fix it.
@@ -72,7 +73,7 @@ impl Diagnostic {
     }
 
     pub fn at(mut self, source: SourceText, span: Option<Range<usize>>) -> Self {
-        self.location = Some((source, span));
+        self.location = Some(Box::new((source, span)));
         self
     }
 
@@ -92,12 +93,12 @@ impl Diagnostic {
     }
 
     pub fn path(&self) -> Option<&Path> {
-        self.location.as_ref().map(|(s, _)| s.path.as_path())
+        self.location.as_deref().map(|(s, _)| s.path.as_path())
     }
 
     /// `file:line:col`, or just the file, or nothing.
     pub fn position(&self) -> Option<String> {
-        let (source, span) = self.location.as_ref()?;
+        let (source, span) = self.location.as_deref()?;
         let path = source.path.display();
         Some(match span {
             Some(span) => {
@@ -116,7 +117,7 @@ impl Diagnostic {
             Renderer::plain()
         };
         let title = Level::ERROR.primary_title(self.message.as_str());
-        let mut group = match &self.location {
+        let mut group = match self.location.as_deref() {
             Some((source, Some(span))) if !source.text.is_empty() => {
                 let span = clamp_span(&source.text, span.clone());
                 let mut annotation = AnnotationKind::Primary.span(span);
@@ -196,7 +197,7 @@ impl Diagnostics {
     /// Sorted by file and position, so that a build reports the same way every time.
     pub fn into_sorted(mut self) -> Vec<Diagnostic> {
         self.items.sort_by_key(|d| {
-            let (path, start) = match &d.location {
+            let (path, start) = match d.location.as_deref() {
                 Some((s, span)) => (s.path.clone(), span.as_ref().map_or(0, |r| r.start)),
                 None => (PathBuf::new(), 0),
             };
@@ -249,7 +250,10 @@ mod tests {
 
     #[test]
     fn render_shows_file_line_snippet_and_help() {
-        let src = SourceText::new("content/cases/a.md", "+++\nregion = \"zhejiang/huzhuo\"\n+++\n");
+        let src = SourceText::new(
+            "content/cases/a.md",
+            "+++\nregion = \"zhejiang/huzhuo\"\n+++\n",
+        );
         let d = Diagnostic::new("unknown region `zhejiang/huzhuo`")
             .at(src, Some(13..30))
             .label("not in regions.toml")

@@ -60,8 +60,19 @@ fn main() -> ExitCode {
             drafts,
             base_url,
             force,
-        } => pipeline::build(&site_dir, output.as_deref(), force, &Options { drafts, base_url }),
-        Command::Check { site_dir, drafts } => pipeline::check(&site_dir, &Options { drafts, base_url: None }),
+        } => pipeline::build(
+            &site_dir,
+            output.as_deref(),
+            force,
+            &Options { drafts, base_url },
+        ),
+        Command::Check { site_dir, drafts } => pipeline::check(
+            &site_dir,
+            &Options {
+                drafts,
+                base_url: None,
+            },
+        ),
     };
     match result {
         Ok(report) => {

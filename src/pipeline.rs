@@ -48,7 +48,12 @@ pub fn check(site_dir: &Path, options: &Options) -> Result<Report, Diagnostics> 
 }
 
 /// Builds the site into `output` (default: `<site>/public`).
-pub fn build(site_dir: &Path, output: Option<&Path>, force: bool, options: &Options) -> Result<Report, Diagnostics> {
+pub fn build(
+    site_dir: &Path,
+    output: Option<&Path>,
+    force: bool,
+    options: &Options,
+) -> Result<Report, Diagnostics> {
     let output = output.map_or_else(|| site_dir.join("public"), Path::to_path_buf);
     // Refuse a dangerous output before doing any work.
     let output = write::check_output(site_dir, &output, force)?;

@@ -39,7 +39,11 @@ impl Index {
             program_cases: vec![Vec::new(); site.programs.len()],
             case_programs: vec![Vec::new(); site.cases.len()],
             region_records: vec![Vec::new(); site.regions.regions.len()],
-            theme_records: site.themes.keys().map(|k| (k.clone(), Vec::new())).collect(),
+            theme_records: site
+                .themes
+                .keys()
+                .map(|k| (k.clone(), Vec::new()))
+                .collect(),
             ..Index::default()
         };
 
@@ -59,7 +63,11 @@ impl Index {
                 index.region_records[region].push(record);
             }
             for theme in &base.themes {
-                index.theme_records.entry(theme.clone()).or_default().push(record);
+                index
+                    .theme_records
+                    .entry(theme.clone())
+                    .or_default()
+                    .push(record);
             }
             for tag in &base.tags {
                 let entry = index.tags.entry(tag_slug(tag)).or_insert_with(|| Tag {

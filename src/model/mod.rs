@@ -359,7 +359,10 @@ mod tests {
 
     #[test]
     fn tag_slugs_keep_letters_of_any_script() {
-        assert_eq!(tag_slug("Mountain-sea cooperation"), "mountain-sea-cooperation");
+        assert_eq!(
+            tag_slug("Mountain-sea cooperation"),
+            "mountain-sea-cooperation"
+        );
         assert_eq!(tag_slug("光伏贷"), "光伏贷");
         assert_eq!(tag_slug("PV (solar) loans!"), "pv-solar-loans");
         assert_eq!(tag_slug("../etc"), "etc");

@@ -255,7 +255,11 @@ impl<'a> Ctx<'a> {
 
     fn currency_word(&self) -> String {
         let currency = &self.site.config.currency;
-        if currency == "CNY" { "yuan".to_string() } else { currency.clone() }
+        if currency == "CNY" {
+            "yuan".to_string()
+        } else {
+            currency.clone()
+        }
     }
 
     pub fn card(&self, r: RecordRef) -> Card {
@@ -410,7 +414,11 @@ impl<'a> Ctx<'a> {
             url: urls::region(&region.id).url(self.base_url()),
             level: region.level.clone(),
             count: self.index.region_records[id].len(),
-            children: region.children.iter().map(|c| self.region_node(*c)).collect(),
+            children: region
+                .children
+                .iter()
+                .map(|c| self.region_node(*c))
+                .collect(),
         }
     }
 
@@ -422,7 +430,11 @@ impl<'a> Ctx<'a> {
             level: region.level.clone(),
             alt_names: region.alt_names.clone(),
             breadcrumb: self.breadcrumb(id),
-            children: region.children.iter().map(|c| self.region_node(*c)).collect(),
+            children: region
+                .children
+                .iter()
+                .map(|c| self.region_node(*c))
+                .collect(),
             records: self.cards(&self.index.region_records[id]),
         }
     }
@@ -442,15 +454,28 @@ impl<'a> Ctx<'a> {
     /// approximate when any part is.
     pub fn stats(&self) -> Stats {
         let config = &self.site.config;
-        let commitments: Vec<&Quantity> = self.site.programs.iter().filter_map(|p| p.commitment.as_ref()).collect();
+        let commitments: Vec<&Quantity> = self
+            .site
+            .programs
+            .iter()
+            .filter_map(|p| p.commitment.as_ref())
+            .collect();
         let committed = (!commitments.is_empty()).then(|| {
             let total: Decimal = commitments.iter().map(|q| q.midpoint()).sum();
             let approximate = commitments.iter().any(|q| q.is_approximate());
             let display = quantity::format_money(total, config.money_style, &config.currency);
             Figure {
-                display: if approximate { format!("≈ {display}") } else { display },
+                display: if approximate {
+                    format!("≈ {display}")
+                } else {
+                    display
+                },
                 exact: format!("{} {}", total.normalize(), self.currency_word()),
-                as_reported: commitments.iter().map(|q| q.source.as_str()).collect::<Vec<_>>().join(" + "),
+                as_reported: commitments
+                    .iter()
+                    .map(|q| q.source.as_str())
+                    .collect::<Vec<_>>()
+                    .join(" + "),
                 approximate,
             }
         });
@@ -488,7 +513,12 @@ impl<'a> Ctx<'a> {
                 count: tag.records.len(),
             })
             .collect();
-        tags.sort_by(|a, b| a.title.to_lowercase().cmp(&b.title.to_lowercase()).then_with(|| a.url.cmp(&b.url)));
+        tags.sort_by(|a, b| {
+            a.title
+                .to_lowercase()
+                .cmp(&b.title.to_lowercase())
+                .then_with(|| a.url.cmp(&b.url))
+        });
         tags
     }
 

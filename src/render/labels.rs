@@ -23,8 +23,11 @@ impl Labels {
             Ok(v) => v,
             Err(err) => {
                 diags.push(
-                    Diagnostic::new(format!("invalid TOML in a translation file: {}", err.message()))
-                        .at(source.clone(), err.span()),
+                    Diagnostic::new(format!(
+                        "invalid TOML in a translation file: {}",
+                        err.message()
+                    ))
+                    .at(source.clone(), err.span()),
                 );
                 return;
             }
@@ -52,7 +55,10 @@ impl Labels {
 
     /// A flat label; the key itself when missing, so a gap shows instead of failing.
     pub fn get(&self, key: &str) -> String {
-        self.flat.get(key).cloned().unwrap_or_else(|| key.to_string())
+        self.flat
+            .get(key)
+            .cloned()
+            .unwrap_or_else(|| key.to_string())
     }
 
     /// A label from a table (`statuses`, `program_kinds` …).
@@ -80,10 +86,16 @@ mod tests {
         let mut labels = Labels::default();
         let mut diags = Diagnostics::new();
         labels.overlay(
-            &SourceText::new("en.toml", "cases = \"Cases\"\nhome = \"Home\"\n[statuses]\nactive = \"Active\"\n"),
+            &SourceText::new(
+                "en.toml",
+                "cases = \"Cases\"\nhome = \"Home\"\n[statuses]\nactive = \"Active\"\n",
+            ),
             &mut diags,
         );
-        labels.overlay(&SourceText::new("site/en.toml", "cases = \"Stories\"\n"), &mut diags);
+        labels.overlay(
+            &SourceText::new("site/en.toml", "cases = \"Stories\"\n"),
+            &mut diags,
+        );
         assert!(diags.is_empty());
         assert_eq!(labels.get("cases"), "Stories");
         assert_eq!(labels.get("home"), "Home");

@@ -62,7 +62,10 @@ enum ThemeFile<'a> {
 fn classify(name: &str) -> ThemeFile<'_> {
     if let Some(asset) = name.strip_prefix("static/") {
         ThemeFile::Asset(asset)
-    } else if let Some(lang) = name.strip_prefix("i18n/").and_then(|f| f.strip_suffix(".toml")) {
+    } else if let Some(lang) = name
+        .strip_prefix("i18n/")
+        .and_then(|f| f.strip_suffix(".toml"))
+    {
         ThemeFile::Labels(lang)
     } else {
         ThemeFile::Template(name)
@@ -78,7 +81,10 @@ fn lang_code(lang: Lang) -> &'static str {
 
 impl Renderer {
     /// Compiles the built-in theme with the site's own templates laid over it.
-    pub fn new(site_templates: &[(String, SourceText)], language: Lang) -> Result<Renderer, Diagnostics> {
+    pub fn new(
+        site_templates: &[(String, SourceText)],
+        language: Lang,
+    ) -> Result<Renderer, Diagnostics> {
         let mut diags = Diagnostics::new();
         let mut sources: BTreeMap<String, SourceText> = BTreeMap::new();
         let mut assets = BTreeMap::new();
@@ -94,7 +100,10 @@ impl Renderer {
                 }
                 ThemeFile::Labels(lang) if lang == wanted_labels => {
                     let text = String::from_utf8_lossy(bytes).into_owned();
-                    label_files.insert(0, SourceText::new(format!("(built-in theme) templates/{name}"), text));
+                    label_files.insert(
+                        0,
+                        SourceText::new(format!("(built-in theme) templates/{name}"), text),
+                    );
                 }
                 ThemeFile::Labels(_) => {}
                 ThemeFile::Template(template) => {
@@ -113,7 +122,9 @@ impl Renderer {
                 ThemeFile::Asset(asset) => {
                     assets.insert(asset.to_string(), source.text.as_bytes().to_vec());
                 }
-                ThemeFile::Labels(lang) if lang == wanted_labels => label_files.push(source.clone()),
+                ThemeFile::Labels(lang) if lang == wanted_labels => {
+                    label_files.push(source.clone())
+                }
                 ThemeFile::Labels(_) => {}
                 ThemeFile::Template(template) => {
                     sources.insert(template.to_string(), source.clone());
@@ -127,7 +138,10 @@ impl Renderer {
         }
 
         let mut tera = Tera::new();
-        let templates: Vec<(&str, &str)> = sources.iter().map(|(n, s)| (n.as_str(), &*s.text)).collect();
+        let templates: Vec<(&str, &str)> = sources
+            .iter()
+            .map(|(n, s)| (n.as_str(), &*s.text))
+            .collect();
         if let Err(err) = tera.add_raw_templates(templates) {
             diags.push(template_diagnostic(&err, &sources));
         }
@@ -144,7 +158,12 @@ impl Renderer {
     }
 
     /// Renders every page, in parallel. Output files are sorted by path.
-    pub fn render_site(&self, site: &Site, index: &Index, static_files: &[StaticFile]) -> Result<Vec<OutputFile>, Diagnostics> {
+    pub fn render_site(
+        &self,
+        site: &Site,
+        index: &Index,
+        static_files: &[StaticFile],
+    ) -> Result<Vec<OutputFile>, Diagnostics> {
         let ctx = Ctx {
             site,
             index,
@@ -182,10 +201,17 @@ impl Renderer {
             }
         }
         for file in static_files {
-            if files.get(&file.relative).is_some_and(|c| !matches!(c, Content::Copy(_))) && !self.assets.contains_key(&file.relative) {
+            if files
+                .get(&file.relative)
+                .is_some_and(|c| !matches!(c, Content::Copy(_)))
+                && !self.assets.contains_key(&file.relative)
+            {
                 diags.push(
                     Diagnostic::in_file(
-                        format!("static/{} would overwrite a page that Casebook makes", file.relative),
+                        format!(
+                            "static/{} would overwrite a page that Casebook makes",
+                            file.relative
+                        ),
                         Path::new("static").join(&file.relative),
                     )
                     .help("rename or move this file"),
@@ -195,13 +221,21 @@ impl Renderer {
             files.insert(file.relative.clone(), Content::Copy(file.absolute.clone()));
         }
         if diags.is_empty() {
-            Ok(files.into_iter().map(|(path, content)| OutputFile { path, content }).collect())
+            Ok(files
+                .into_iter()
+                .map(|(path, content)| OutputFile { path, content })
+                .collect())
         } else {
             Err(diags)
         }
     }
 
-    fn render_job(&self, ctx: &Ctx<'_>, globals: &Context, job: &Job) -> Result<OutputFile, Diagnostic> {
+    fn render_job(
+        &self,
+        ctx: &Ctx<'_>,
+        globals: &Context,
+        job: &Job,
+    ) -> Result<OutputFile, Diagnostic> {
         let site = ctx.site;
         let base_url = &site.config.base_url;
         let mut c = globals.clone();
@@ -209,54 +243,116 @@ impl Renderer {
         let (route, template, title, description, section) = match job {
             Job::Home => {
                 c.insert("stats", &ctx.stats());
-                let latest: Vec<RecordRef> = (0..site.cases.len().min(6)).map(RecordRef::Case).collect();
-                let programs: Vec<RecordRef> = (0..site.programs.len().min(6)).map(RecordRef::Program).collect();
+                let latest: Vec<RecordRef> =
+                    (0..site.cases.len().min(6)).map(RecordRef::Case).collect();
+                let programs: Vec<RecordRef> = (0..site.programs.len().min(6))
+                    .map(RecordRef::Program)
+                    .collect();
                 c.insert("latest_cases", &ctx.cards(&latest));
                 c.insert("programs", &ctx.cards(&programs));
                 c.insert("themes", &ctx.theme_summaries());
-                (urls::home(), "index.html", site.config.title.clone(), site.config.description.clone(), "home")
+                (
+                    urls::home(),
+                    "index.html",
+                    site.config.title.clone(),
+                    site.config.description.clone(),
+                    "home",
+                )
             }
             Job::Cases => {
                 let refs: Vec<RecordRef> = (0..site.cases.len()).map(RecordRef::Case).collect();
                 c.insert("records", &ctx.cards(&refs));
-                (urls::section("cases"), "cases.html", t.get("cases"), None, "cases")
+                (
+                    urls::section("cases"),
+                    "cases.html",
+                    t.get("cases"),
+                    None,
+                    "cases",
+                )
             }
             Job::Programs => {
-                let refs: Vec<RecordRef> = (0..site.programs.len()).map(RecordRef::Program).collect();
+                let refs: Vec<RecordRef> =
+                    (0..site.programs.len()).map(RecordRef::Program).collect();
                 c.insert("records", &ctx.cards(&refs));
-                (urls::section("programs"), "programs.html", t.get("programs"), None, "programs")
+                (
+                    urls::section("programs"),
+                    "programs.html",
+                    t.get("programs"),
+                    None,
+                    "programs",
+                )
             }
             Job::Case(i) => {
                 let case = &site.cases[*i];
                 let body = markdown::render(&case.base.body);
                 c.insert("case", &ctx.case_view(*i, case, body));
                 let summary = Some(case.base.summary.clone());
-                (urls::case(&case.base.slug), "case.html", case.base.title.clone(), summary, "cases")
+                (
+                    urls::case(&case.base.slug),
+                    "case.html",
+                    case.base.title.clone(),
+                    summary,
+                    "cases",
+                )
             }
             Job::Program(i) => {
                 let program = &site.programs[*i];
                 let body = markdown::render(&program.base.body);
                 c.insert("program", &ctx.program_view(*i, program, body));
                 let summary = Some(program.base.summary.clone());
-                (urls::program(&program.base.slug), "program.html", program.base.title.clone(), summary, "programs")
+                (
+                    urls::program(&program.base.slug),
+                    "program.html",
+                    program.base.title.clone(),
+                    summary,
+                    "programs",
+                )
             }
             Job::Regions => {
-                let tree: Vec<_> = site.regions.roots.iter().map(|r| ctx.region_node(*r)).collect();
+                let tree: Vec<_> = site
+                    .regions
+                    .roots
+                    .iter()
+                    .map(|r| ctx.region_node(*r))
+                    .collect();
                 c.insert("tree", &tree);
-                (urls::section("regions"), "regions.html", t.get("regions"), None, "regions")
+                (
+                    urls::section("regions"),
+                    "regions.html",
+                    t.get("regions"),
+                    None,
+                    "regions",
+                )
             }
             Job::Region(id) => {
                 let region = site.regions.region(*id);
                 c.insert("region", &ctx.region_view(*id));
-                (urls::region(&region.id), "region.html", region.name.clone(), None, "regions")
+                (
+                    urls::region(&region.id),
+                    "region.html",
+                    region.name.clone(),
+                    None,
+                    "regions",
+                )
             }
             Job::Themes => {
                 c.insert("themes", &ctx.theme_summaries());
-                (urls::section("themes"), "themes.html", t.get("themes"), None, "themes")
+                (
+                    urls::section("themes"),
+                    "themes.html",
+                    t.get("themes"),
+                    None,
+                    "themes",
+                )
             }
             Job::Theme(key) => {
                 let theme = &site.themes[key];
-                let records = ctx.index.theme_records.get(key).map(Vec::as_slice).unwrap_or_default();
+                let records = ctx
+                    .index
+                    .theme_records
+                    .get(key)
+                    .map(Vec::as_slice)
+                    .unwrap_or_default();
                 let route = urls::theme(key);
                 c.insert(
                     "theme",
@@ -267,11 +363,23 @@ impl Renderer {
                         records: ctx.cards(records),
                     },
                 );
-                (route, "theme.html", theme.label.clone(), theme.description.clone(), "themes")
+                (
+                    route,
+                    "theme.html",
+                    theme.label.clone(),
+                    theme.description.clone(),
+                    "themes",
+                )
             }
             Job::Tags => {
                 c.insert("tags", &ctx.tag_summaries());
-                (urls::section("tags"), "tags.html", t.get("tags"), None, "tags")
+                (
+                    urls::section("tags"),
+                    "tags.html",
+                    t.get("tags"),
+                    None,
+                    "tags",
+                )
             }
             Job::Tag(slug) => {
                 let tag = &ctx.index.tags[slug];
@@ -289,7 +397,13 @@ impl Renderer {
             }
             Job::Years => {
                 c.insert("years", &ctx.year_summaries());
-                (urls::section("years"), "years.html", t.get("years"), None, "years")
+                (
+                    urls::section("years"),
+                    "years.html",
+                    t.get("years"),
+                    None,
+                    "years",
+                )
             }
             Job::Year(year) => {
                 let route = urls::year(*year);
@@ -308,15 +422,29 @@ impl Renderer {
                 let page = &site.pages[*i];
                 let body = markdown::render(&page.body);
                 c.insert("content", &ctx.page_view(page, body));
-                (urls::page(&page.slug), "page.html", page.title.clone(), page.summary.clone(), "pages")
+                (
+                    urls::page(&page.slug),
+                    "page.html",
+                    page.title.clone(),
+                    page.summary.clone(),
+                    "pages",
+                )
             }
-            Job::NotFound => (Route::file("404.html"), "404.html", t.get("not_found_title"), None, "404"),
+            Job::NotFound => (
+                Route::file("404.html"),
+                "404.html",
+                t.get("not_found_title"),
+                None,
+                "404",
+            ),
         };
         c.insert(
             "page",
             &PageMeta {
                 title,
-                description: description.or_else(|| site.config.description.clone()).unwrap_or_default(),
+                description: description
+                    .or_else(|| site.config.description.clone())
+                    .unwrap_or_default(),
                 url: route.url(base_url),
                 section,
             },
@@ -352,7 +480,16 @@ enum Job {
 }
 
 fn jobs(site: &Site, index: &Index) -> Vec<Job> {
-    let mut jobs = vec![Job::Home, Job::Cases, Job::Programs, Job::Regions, Job::Themes, Job::Tags, Job::Years, Job::NotFound];
+    let mut jobs = vec![
+        Job::Home,
+        Job::Cases,
+        Job::Programs,
+        Job::Regions,
+        Job::Themes,
+        Job::Tags,
+        Job::Years,
+        Job::NotFound,
+    ];
     jobs.extend((0..site.cases.len()).map(Job::Case));
     jobs.extend((0..site.programs.len()).map(Job::Program));
     jobs.extend((0..site.regions.regions.len()).map(Job::Region));
@@ -411,7 +548,12 @@ impl<'a> SiteView<'a> {
 
 fn collect_embedded(dir: &'static Dir<'static>, out: &mut Vec<(String, &'static [u8])>) {
     for file in dir.files() {
-        let name = file.path().components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/");
+        let name = file
+            .path()
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy())
+            .collect::<Vec<_>>()
+            .join("/");
         out.push((name, file.contents()));
     }
     for sub in dir.dirs() {
@@ -433,6 +575,7 @@ fn template_diagnostic(err: &tera::Error, sources: &BTreeMap<String, SourceText>
                 None => d.help(format!("in template `{}`", report.filename())),
             }
         }
-        _ => Diagnostic::new(format!("template error: {err}")).help("check the names of templates in extends and include"),
+        _ => Diagnostic::new(format!("template error: {err}"))
+            .help("check the names of templates in extends and include"),
     }
 }

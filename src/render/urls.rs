@@ -18,7 +18,12 @@ impl Route {
     pub fn new(segments: &[&str]) -> Route {
         let mut path = String::new();
         for segment in segments {
-            debug_assert!(!segment.is_empty() && *segment != "." && *segment != ".." && !segment.contains('/'));
+            debug_assert!(
+                !segment.is_empty()
+                    && *segment != "."
+                    && *segment != ".."
+                    && !segment.contains('/')
+            );
             path.push_str(segment);
             path.push('/');
         }
@@ -26,7 +31,9 @@ impl Route {
     }
 
     pub fn file(name: &str) -> Route {
-        Route { path: name.to_string() }
+        Route {
+            path: name.to_string(),
+        }
     }
 
     /// The absolute URL under `base_url` (which ends with `/`).
@@ -96,10 +103,22 @@ mod tests {
     fn urls_honour_a_sub_path_and_encode_segments() {
         let base = "https://example.org/sub/";
         assert_eq!(home().url(base), "https://example.org/sub/");
-        assert_eq!(case("wuxing").url(base), "https://example.org/sub/cases/wuxing/");
-        assert_eq!(region("zhejiang/huzhou").url(base), "https://example.org/sub/regions/zhejiang/huzhou/");
-        assert_eq!(tag("光伏").url(base), "https://example.org/sub/tags/%E5%85%89%E4%BC%8F/");
-        assert_eq!(Route::file("404.html").url(base), "https://example.org/sub/404.html");
+        assert_eq!(
+            case("wuxing").url(base),
+            "https://example.org/sub/cases/wuxing/"
+        );
+        assert_eq!(
+            region("zhejiang/huzhou").url(base),
+            "https://example.org/sub/regions/zhejiang/huzhou/"
+        );
+        assert_eq!(
+            tag("光伏").url(base),
+            "https://example.org/sub/tags/%E5%85%89%E4%BC%8F/"
+        );
+        assert_eq!(
+            Route::file("404.html").url(base),
+            "https://example.org/sub/404.html"
+        );
     }
 
     #[test]

@@ -9,7 +9,7 @@ use crate::diagnostics::{SourceText, did_you_mean};
 use crate::model::quantity::{Dimension, UnitCatalog};
 use crate::model::{Aggregate, IndicatorDef, Region, RegionTree, Theme, is_valid_slug};
 
-use super::fields::{FileCtx, Fields, first_line, to_json};
+use super::fields::{Fields, FileCtx, first_line, to_json};
 
 /// Everything a record may refer to.
 pub struct Catalogs {
@@ -19,7 +19,11 @@ pub struct Catalogs {
     pub units: UnitCatalog,
 }
 
-fn check_key(ctx: &mut FileCtx, key: &toml::Spanned<std::borrow::Cow<'_, str>>, what: &str) -> bool {
+fn check_key(
+    ctx: &mut FileCtx,
+    key: &toml::Spanned<std::borrow::Cow<'_, str>>,
+    what: &str,
+) -> bool {
     if is_valid_slug(key.get_ref()) {
         return true;
     }
@@ -28,7 +32,10 @@ fn check_key(ctx: &mut FileCtx, key: &toml::Spanned<std::borrow::Cow<'_, str>>, 
         span,
         format!("`{}` is not a valid {what} key", key.get_ref()),
         "lowercase ASCII letters, digits and `-` only",
-        Some(format!("try `{}`", crate::model::suggest_slug(key.get_ref()))),
+        Some(format!(
+            "try `{}`",
+            crate::model::suggest_slug(key.get_ref())
+        )),
     );
     false
 }
@@ -51,7 +58,10 @@ pub fn regions(source: Option<&SourceText>, ctx_out: &mut Vec<FileCtx>) -> Regio
             tree.regions.push(region.clone());
         }
         for index in 0..tree.regions.len() {
-            let parent_id = tree.regions[index].id.rsplit_once('/').map(|(p, _)| p.to_string());
+            let parent_id = tree.regions[index]
+                .id
+                .rsplit_once('/')
+                .map(|(p, _)| p.to_string());
             match parent_id.and_then(|p| tree.get(&p)) {
                 Some(parent) => {
                     tree.regions[index].parent = Some(parent);
@@ -99,7 +109,10 @@ fn collect_regions(
         // Every other sub-table is a child region; other values are unknown fields.
         let mut children = DeTable::new();
         for (k, v) in sub.iter() {
-            let reserved = matches!(k.get_ref().as_ref(), "name" | "level" | "alt_names" | "extra");
+            let reserved = matches!(
+                k.get_ref().as_ref(),
+                "name" | "level" | "alt_names" | "extra"
+            );
             if !reserved && matches!(v.get_ref(), DeValue::Table(_)) {
                 children.insert(k.clone(), v.clone());
             }
@@ -167,10 +180,12 @@ pub fn themes(source: Option<&SourceText>, ctx_out: &mut Vec<FileCtx>) -> BTreeM
 /// the counting nouns that quantities may use.
 pub fn indicators(
     source: Option<&SourceText>,
+    currency: &str,
     ctx_out: &mut Vec<FileCtx>,
 ) -> (BTreeMap<String, IndicatorDef>, UnitCatalog) {
     let mut defs = BTreeMap::new();
     let mut units = UnitCatalog::new();
+    units.set_currency(currency);
     let Some(source) = source else {
         return (defs, units);
     };
@@ -227,7 +242,9 @@ pub fn indicators(
         // is so close to a built-in unit that it is surely a typo.
         if let Some(unit) = &unit {
             if builtins.unit(&unit.value).is_none() {
-                if let Some(help) = did_you_mean(&unit.value, builtin_words.iter().map(String::as_str)) {
+                if let Some(help) =
+                    did_you_mean(&unit.value, builtin_words.iter().map(String::as_str))
+                {
                     ctx.error(
                         unit.span.clone(),
                         format!("unknown unit `{}`", unit.value),
@@ -243,7 +260,10 @@ pub fn indicators(
                     alias.span.clone(),
                     "aliases are for counting units only",
                     "not needed",
-                    Some(format!("`{}` is a built-in unit with its own spellings", unit.value)),
+                    Some(format!(
+                        "`{}` is a built-in unit with its own spellings",
+                        unit.value
+                    )),
                 );
             }
         }
@@ -257,11 +277,18 @@ pub fn indicators(
         });
     }
     for raw in raws {
-        let (Some(label), Some((unit_name, unit_span)), Some(aggregate)) = (raw.label, raw.unit, raw.aggregate) else {
+        let (Some(label), Some((unit_name, unit_span)), Some(aggregate)) =
+            (raw.label, raw.unit, raw.aggregate)
+        else {
             continue;
         };
         let Some(unit) = units.unit(&unit_name) else {
-            ctx.error(unit_span, format!("unknown unit `{unit_name}`"), "unknown unit", None);
+            ctx.error(
+                unit_span,
+                format!("unknown unit `{unit_name}`"),
+                "unknown unit",
+                None,
+            );
             continue;
         };
         if aggregate == Aggregate::Sum && matches!(unit.dimension, Dimension::Ratio) {
@@ -304,7 +331,10 @@ fn as_table<'t, 'i>(
                 span,
                 format!("`{}` must be a {what} table", key.get_ref()),
                 format!("expected [{}]", key.get_ref()),
-                Some(format!("write [{}] on its own line, then its fields", key.get_ref())),
+                Some(format!(
+                    "write [{}] on its own line, then its fields",
+                    key.get_ref()
+                )),
             );
             None
         }

@@ -4,10 +4,14 @@ use crate::diagnostics::{SourceText, did_you_mean};
 use crate::model::SiteConfig;
 use crate::model::quantity::{Lang, MoneyStyle};
 
-use super::fields::{FileCtx, Fields, to_json};
+use super::fields::{Fields, FileCtx, to_json};
 
 /// Reads site.toml. `base_url_override` comes from `--base-url`.
-pub fn site_config(source: &SourceText, base_url_override: Option<&str>, ctx: &mut FileCtx) -> Option<SiteConfig> {
+pub fn site_config(
+    source: &SourceText,
+    base_url_override: Option<&str>,
+    ctx: &mut FileCtx,
+) -> Option<SiteConfig> {
     let text = source.text.clone();
     let table = ctx.parse(&text)?;
     let anchor = super::fields::first_line(ctx, 0..text.find('\n').unwrap_or(text.len()));
@@ -30,7 +34,12 @@ pub fn site_config(source: &SourceText, base_url_override: Option<&str>, ctx: &m
             other => {
                 let help = did_you_mean(other, ["en", "zh"])
                     .or_else(|| Some("the built-in theme speaks \"en\" and \"zh\"".into()));
-                ctx.error(l.span, format!("unknown language `{other}`"), "expected \"en\" or \"zh\"", help);
+                ctx.error(
+                    l.span,
+                    format!("unknown language `{other}`"),
+                    "expected \"en\" or \"zh\"",
+                    help,
+                );
                 None
             }
         },
@@ -58,7 +67,9 @@ pub fn site_config(source: &SourceText, base_url_override: Option<&str>, ctx: &m
     };
     let currency = match currency {
         None => Some("CNY".to_string()),
-        Some(c) if c.value.len() == 3 && c.value.bytes().all(|b| b.is_ascii_uppercase()) => Some(c.value),
+        Some(c) if c.value.len() == 3 && c.value.bytes().all(|b| b.is_ascii_uppercase()) => {
+            Some(c.value)
+        }
         Some(c) => {
             ctx.error(
                 c.span,
@@ -110,7 +121,10 @@ pub fn site_config(source: &SourceText, base_url_override: Option<&str>, ctx: &m
 pub fn normalize_base_url(raw: &str) -> Result<String, String> {
     let url = url::Url::parse(raw.trim()).map_err(|e| format!("is not a valid URL ({e})"))?;
     if !matches!(url.scheme(), "http" | "https") {
-        return Err(format!("must start with http:// or https://, not {}:", url.scheme()));
+        return Err(format!(
+            "must start with http:// or https://, not {}:",
+            url.scheme()
+        ));
     }
     if url.host_str().is_none_or(str::is_empty) {
         return Err("has no host name".into());
@@ -131,9 +145,18 @@ mod tests {
 
     #[test]
     fn base_urls_are_normalized() {
-        assert_eq!(normalize_base_url("https://example.org").unwrap(), "https://example.org/");
-        assert_eq!(normalize_base_url("https://example.org/sub").unwrap(), "https://example.org/sub/");
-        assert_eq!(normalize_base_url("http://127.0.0.1:8080/a/b/").unwrap(), "http://127.0.0.1:8080/a/b/");
+        assert_eq!(
+            normalize_base_url("https://example.org").unwrap(),
+            "https://example.org/"
+        );
+        assert_eq!(
+            normalize_base_url("https://example.org/sub").unwrap(),
+            "https://example.org/sub/"
+        );
+        assert_eq!(
+            normalize_base_url("http://127.0.0.1:8080/a/b/").unwrap(),
+            "http://127.0.0.1:8080/a/b/"
+        );
         assert!(normalize_base_url("example.org").is_err());
         assert!(normalize_base_url("javascript:alert(1)").is_err());
         assert!(normalize_base_url("https://example.org/?q=1").is_err());
@@ -143,7 +166,10 @@ mod tests {
         let src = SourceText::new("site.toml", text.to_string());
         let mut ctx = FileCtx::new(src.clone(), 0);
         let config = site_config(&src, None, &mut ctx);
-        (config, ctx.diags.iter().map(|d| d.message.clone()).collect())
+        (
+            config,
+            ctx.diags.iter().map(|d| d.message.clone()).collect(),
+        )
     }
 
     #[test]
@@ -160,7 +186,9 @@ mod tests {
 
     #[test]
     fn every_bad_setting_is_reported() {
-        let (c, errors) = config("title = \"\"\nbase_url = \"x\"\nlanguage = \"fr\"\nmoney_style = \"weste\"\ncurency = \"CNY\"\n");
+        let (c, errors) = config(
+            "title = \"\"\nbase_url = \"x\"\nlanguage = \"fr\"\nmoney_style = \"weste\"\ncurency = \"CNY\"\n",
+        );
         assert!(c.is_none());
         assert_eq!(errors.len(), 5, "{errors:?}");
     }

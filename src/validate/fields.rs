@@ -135,7 +135,12 @@ impl<'t, 'i> Fields<'t, 'i> {
     }
 
     /// A text field. `required` reports its absence.
-    pub fn string(&mut self, ctx: &mut FileCtx, key: &'static str, required: bool) -> Option<Sp<String>> {
+    pub fn string(
+        &mut self,
+        ctx: &mut FileCtx,
+        key: &'static str,
+        required: bool,
+    ) -> Option<Sp<String>> {
         match self.raw(key) {
             None => {
                 if required {
@@ -157,7 +162,12 @@ impl<'t, 'i> Fields<'t, 'i> {
     }
 
     /// A text field that must not be blank.
-    pub fn text(&mut self, ctx: &mut FileCtx, key: &'static str, required: bool) -> Option<Sp<String>> {
+    pub fn text(
+        &mut self,
+        ctx: &mut FileCtx,
+        key: &'static str,
+        required: bool,
+    ) -> Option<Sp<String>> {
         let value = self.string(ctx, key, required)?;
         if value.value.trim().is_empty() {
             ctx.error(
@@ -185,14 +195,16 @@ impl<'t, 'i> Fields<'t, 'i> {
     pub fn integer(&mut self, ctx: &mut FileCtx, key: &'static str) -> Option<i64> {
         let value = self.raw(key)?;
         match value.get_ref() {
-            DeValue::Integer(i) => match i64::from_str_radix(&i.as_str().replace('_', ""), i.radix()) {
-                Ok(n) => Some(n),
-                Err(_) => {
-                    let span = ctx.abs(value.span());
-                    ctx.error(span, format!("`{key}` is too large"), "out of range", None);
-                    None
+            DeValue::Integer(i) => {
+                match i64::from_str_radix(&i.as_str().replace('_', ""), i.radix()) {
+                    Ok(n) => Some(n),
+                    Err(_) => {
+                        let span = ctx.abs(value.span());
+                        ctx.error(span, format!("`{key}` is too large"), "out of range", None);
+                        None
+                    }
                 }
-            },
+            }
             _ => {
                 Self::wrong_type(ctx, key, value, "a whole number");
                 None
@@ -201,7 +213,12 @@ impl<'t, 'i> Fields<'t, 'i> {
     }
 
     /// A list of text values; a single text is accepted as a list of one.
-    pub fn strings(&mut self, ctx: &mut FileCtx, key: &'static str, required: bool) -> Vec<Sp<String>> {
+    pub fn strings(
+        &mut self,
+        ctx: &mut FileCtx,
+        key: &'static str,
+        required: bool,
+    ) -> Vec<Sp<String>> {
         let Some(value) = self.raw(key) else {
             if required {
                 self.missing(ctx, key, "[\"…\"]");
@@ -243,7 +260,12 @@ impl<'t, 'i> Fields<'t, 'i> {
     }
 
     /// A date: a TOML date, a `"YYYY-MM"` month or an integer year.
-    pub fn date(&mut self, ctx: &mut FileCtx, key: &'static str, required: bool) -> Option<Sp<Period>> {
+    pub fn date(
+        &mut self,
+        ctx: &mut FileCtx,
+        key: &'static str,
+        required: bool,
+    ) -> Option<Sp<Period>> {
         let Some(value) = self.raw(key) else {
             if required {
                 self.missing(ctx, key, "2024-01-08");
@@ -271,7 +293,11 @@ impl<'t, 'i> Fields<'t, 'i> {
     }
 
     /// A sub-table (`[extra]`) with its span.
-    pub fn table(&mut self, ctx: &mut FileCtx, key: &'static str) -> Option<&'t Spanned<DeValue<'i>>> {
+    pub fn table(
+        &mut self,
+        ctx: &mut FileCtx,
+        key: &'static str,
+    ) -> Option<&'t Spanned<DeValue<'i>>> {
         let value = self.raw(key)?;
         match value.get_ref() {
             DeValue::Table(_) => Some(value),
@@ -283,7 +309,11 @@ impl<'t, 'i> Fields<'t, 'i> {
     }
 
     /// An array of tables (`[[sources]]`): each table with its span.
-    pub fn tables(&mut self, ctx: &mut FileCtx, key: &'static str) -> Vec<(&'t DeTable<'i>, Range<usize>)> {
+    pub fn tables(
+        &mut self,
+        ctx: &mut FileCtx,
+        key: &'static str,
+    ) -> Vec<(&'t DeTable<'i>, Range<usize>)> {
         let Some(value) = self.raw(key) else {
             return Vec::new();
         };
@@ -468,7 +498,11 @@ mod tests {
         assert!(ctx.parse(&file[4..file.len() - 4]).is_none());
         let d = ctx.diags.iter().next().unwrap();
         assert!(d.message.starts_with("invalid TOML"), "{}", d.message);
-        assert!(d.position().unwrap().starts_with("a.md:2:"), "{:?}", d.position());
+        assert!(
+            d.position().unwrap().starts_with("a.md:2:"),
+            "{:?}",
+            d.position()
+        );
     }
 
     #[test]
@@ -484,7 +518,10 @@ mod tests {
         let mut f = Fields::new(&table, 0..0, "a case");
         assert_eq!(f.date(&mut ctx, "a", true).unwrap().value.iso(), "2024");
         assert_eq!(f.date(&mut ctx, "b", true).unwrap().value.iso(), "2024-01");
-        assert_eq!(f.date(&mut ctx, "c", true).unwrap().value.iso(), "2024-01-08");
+        assert_eq!(
+            f.date(&mut ctx, "c", true).unwrap().value.iso(),
+            "2024-01-08"
+        );
         assert!(f.date(&mut ctx, "d", true).is_none());
         assert_eq!(f.period(&mut ctx, "d").unwrap().value.iso(), "2024-Q1");
         assert_eq!(ctx.diags.len(), 1);

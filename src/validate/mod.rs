@@ -37,7 +37,11 @@ pub fn validate(files: &SiteFiles, options: &Options) -> Result<Site, Diagnostic
 
     let regions = catalogs::regions(files.regions.as_ref(), &mut contexts);
     let themes = catalogs::themes(files.themes.as_ref(), &mut contexts);
-    let (indicators, units) = catalogs::indicators(files.indicators.as_ref(), &mut contexts);
+    let (indicators, units) = catalogs::indicators(
+        files.indicators.as_ref(),
+        config.as_ref().map_or("CNY", |c| c.currency.as_str()),
+        &mut contexts,
+    );
     let catalogs = Catalogs {
         regions,
         themes,
@@ -47,18 +51,24 @@ pub fn validate(files: &SiteFiles, options: &Options) -> Result<Site, Diagnostic
 
     let mut diags = Diagnostics::new();
     let has_records = !files.cases.is_empty() || !files.programs.is_empty();
-    for (file, name) in [(&files.regions, "regions.toml"), (&files.themes, "themes.toml")] {
+    for (file, name) in [
+        (&files.regions, "regions.toml"),
+        (&files.themes, "themes.toml"),
+    ] {
         if has_records && file.is_none() {
             diags.push(
-                Diagnostic::new(format!("content/{name} is missing"))
-                    .help(format!("every case and program names entries of content/{name}; create it")),
+                Diagnostic::new(format!("content/{name} is missing")).help(format!(
+                    "every case and program names entries of content/{name}; create it"
+                )),
             );
         }
     }
 
     let cases = parse_all(&files.cases, |f, ctx| records::case(f, &catalogs, ctx));
-    let programs = parse_all(&files.programs, |f, ctx| records::program(f, &catalogs, ctx));
-    let pages = parse_all(&files.pages, |f, ctx| records::page(f, ctx));
+    let programs = parse_all(&files.programs, |f, ctx| {
+        records::program(f, &catalogs, ctx)
+    });
+    let pages = parse_all(&files.pages, records::page);
 
     check_duplicates(&cases, "case", &mut diags);
     check_duplicates(&programs, "program", &mut diags);
@@ -88,8 +98,16 @@ pub fn validate(files: &SiteFiles, options: &Options) -> Result<Site, Diagnostic
         programs.retain(|p| !p.base.draft);
         pages.retain(|p| !p.draft);
     }
-    cases.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.base.slug.cmp(&b.base.slug)));
-    programs.sort_by(|a, b| b.start.cmp(&a.start).then_with(|| a.base.slug.cmp(&b.base.slug)));
+    cases.sort_by(|a, b| {
+        b.date
+            .cmp(&a.date)
+            .then_with(|| a.base.slug.cmp(&b.base.slug))
+    });
+    programs.sort_by(|a, b| {
+        b.start
+            .cmp(&a.start)
+            .then_with(|| a.base.slug.cmp(&b.base.slug))
+    });
     pages.sort_by(|a, b| {
         a.weight
             .cmp(&b.weight)
@@ -156,7 +174,11 @@ impl Slugged for crate::model::Page {
 }
 
 /// Two records of a kind with one slug would write one page: both are named.
-fn check_duplicates<T: Slugged>(list: &[(Option<Parsed<T>>, FileCtx)], kind: &str, diags: &mut Diagnostics) {
+fn check_duplicates<T: Slugged>(
+    list: &[(Option<Parsed<T>>, FileCtx)],
+    kind: &str,
+    diags: &mut Diagnostics,
+) {
     let mut seen: BTreeMap<&str, &SourceText> = BTreeMap::new();
     for (parsed, ctx) in list {
         let Some(parsed) = parsed else { continue };
@@ -165,7 +187,10 @@ fn check_duplicates<T: Slugged>(list: &[(Option<Parsed<T>>, FileCtx)], kind: &st
             Some(first) => diags.push(
                 Diagnostic::new(format!("two {kind}s have the slug `{slug}`"))
                     .at(ctx.src.clone(), Some(parsed.slug_span.clone()))
-                    .label(format!("`{slug}` is also the slug of {}", first.path.display()))
+                    .label(format!(
+                        "`{slug}` is also the slug of {}",
+                        first.path.display()
+                    ))
                     .help("give one of them another file name, or set `slug` in one of them"),
             ),
             None => {
@@ -199,7 +224,9 @@ fn check_program_refs(
             }
             let help = did_you_mean(&reference.value, slugs.iter().map(String::as_str))
                 .or_else(|| Some("`programs` lists slugs of files in content/programs/".into()));
-            diags.push(unknown_program(ctx, reference.span.clone(), &reference.value).help_opt(help));
+            diags.push(
+                unknown_program(ctx, reference.span.clone(), &reference.value).help_opt(help),
+            );
         }
     }
 }

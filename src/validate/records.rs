@@ -15,7 +15,7 @@ use crate::model::{
 };
 
 use super::catalogs::Catalogs;
-use super::fields::{FileCtx, Fields, Sp, to_json};
+use super::fields::{Fields, FileCtx, Sp, to_json};
 
 /// A record as read, with the spans that later checks (duplicates, program
 /// references) need to point at.
@@ -28,11 +28,19 @@ pub struct Parsed<T> {
 
 /// Splits a record file and parses its TOML. Returns the table text, its offset, the
 /// body and the body's offset.
-fn front_and_body<'a>(file: &'a RecordFile, ctx: &mut FileCtx) -> Option<(&'a str, usize, &'a str, usize)> {
+fn front_and_body<'a>(
+    file: &'a RecordFile,
+    ctx: &mut FileCtx,
+) -> Option<(&'a str, usize, &'a str, usize)> {
     match file.format {
         RecordFormat::Toml => Some((&file.source.text, 0, "", file.source.text.len())),
         RecordFormat::Markdown => match frontmatter::split(&file.source.text) {
-            Ok(split) => Some((split.front, split.front_offset, split.body, split.body_offset)),
+            Ok(split) => Some((
+                split.front,
+                split.front_offset,
+                split.body,
+                split.body_offset,
+            )),
             Err(err) => {
                 ctx.error(err.span, err.message, err.label, Some(err.help.to_string()));
                 None
@@ -54,7 +62,11 @@ fn open<'a>(file: &'a RecordFile, ctx: &mut FileCtx) -> Option<Opened<'a>> {
     ctx.base = offset;
     let table = ctx.parse(front)?;
     // A missing field is pointed at the opening `+++` (or the first line of a .toml).
-    let first_line_end = file.source.text.find('\n').unwrap_or(file.source.text.len());
+    let first_line_end = file
+        .source
+        .text
+        .find('\n')
+        .unwrap_or(file.source.text.len());
     Some(Opened {
         table,
         anchor: 0..first_line_end,
@@ -76,7 +88,9 @@ fn slug(f: &mut Fields, ctx: &mut FileCtx, file: &RecordFile) -> Option<Sp<Strin
     let (message, help) = if from_field {
         (
             format!("`{value}` is not a valid slug"),
-            format!("slugs use lowercase ASCII letters, digits and `-`: try slug = \"{suggestion}\""),
+            format!(
+                "slugs use lowercase ASCII letters, digits and `-`: try slug = \"{suggestion}\""
+            ),
         )
     } else {
         (
@@ -86,7 +100,12 @@ fn slug(f: &mut Fields, ctx: &mut FileCtx, file: &RecordFile) -> Option<Sp<Strin
             ),
         )
     };
-    ctx.error(span, message, "lowercase ASCII letters, digits and `-` only", Some(help));
+    ctx.error(
+        span,
+        message,
+        "lowercase ASCII letters, digits and `-` only",
+        Some(help),
+    );
     None
 }
 
@@ -128,7 +147,9 @@ fn check_themes(ctx: &mut FileCtx, cat: &Catalogs, themes: Vec<Sp<String>>) -> V
 
 fn check_url(ctx: &mut FileCtx, url: Sp<String>) -> Option<String> {
     match url::Url::parse(&url.value) {
-        Ok(u) if matches!(u.scheme(), "http" | "https") && u.host_str().is_some() => Some(url.value),
+        Ok(u) if matches!(u.scheme(), "http" | "https") && u.host_str().is_some() => {
+            Some(url.value)
+        }
         _ => {
             ctx.error(
                 url.span,
@@ -147,13 +168,20 @@ fn quantity_of(ctx: &mut FileCtx, cat: &Catalogs, text: &Sp<String>) -> Option<Q
         Ok(q) => Some(q),
         Err(err) => {
             // +1 for the opening quote.
-            let start = err
-                .offset
-                .map_or(text.span.start, |o| (text.span.start + 1 + o).min(text.span.end));
-            let span = if err.offset.is_some() { start..text.span.end.saturating_sub(1).max(start) } else { text.span.clone() };
+            let start = err.offset.map_or(text.span.start, |o| {
+                (text.span.start + 1 + o).min(text.span.end)
+            });
+            let span = if err.offset.is_some() {
+                start..text.span.end.saturating_sub(1).max(start)
+            } else {
+                text.span.clone()
+            };
             ctx.error(
                 span,
-                format!("cannot read the quantity \"{}\": {}", text.value, err.message),
+                format!(
+                    "cannot read the quantity \"{}\": {}",
+                    text.value, err.message
+                ),
                 "expected a number, an optional scale word and a unit, e.g. \"1.371 million yuan\"",
                 err.help,
             );
@@ -162,7 +190,12 @@ fn quantity_of(ctx: &mut FileCtx, cat: &Catalogs, text: &Sp<String>) -> Option<Q
     }
 }
 
-fn money(ctx: &mut FileCtx, cat: &Catalogs, text: Option<Sp<String>>, what: &str) -> Option<Quantity> {
+fn money(
+    ctx: &mut FileCtx,
+    cat: &Catalogs,
+    text: Option<Sp<String>>,
+    what: &str,
+) -> Option<Quantity> {
     let text = text?;
     let q = quantity_of(ctx, cat, &text)?;
     if q.dimension != Dimension::Money {
@@ -263,16 +296,25 @@ fn observations(f: &mut Fields, ctx: &mut FileCtx, cat: &Catalogs) -> Vec<Observ
                 };
                 match (value.get_ref(), bare) {
                     (DeValue::String(s), _) => {
-                        let text = Sp { value: s.to_string(), span: span.clone() };
+                        let text = Sp {
+                            value: s.to_string(),
+                            span: span.clone(),
+                        };
                         quantity_of(ctx, cat, &text).and_then(|q| {
                             if q.dimension == def.unit.dimension {
                                 Some(q)
                             } else {
                                 ctx.error(
                                     span.clone(),
-                                    format!("\"{}\" cannot be converted to {} (the unit of `{}`)", s, def.unit_name, def.key),
+                                    format!(
+                                        "\"{}\" cannot be converted to {} (the unit of `{}`)",
+                                        s, def.unit_name, def.key
+                                    ),
                                     format!("expected a value in {}", def.unit_name),
-                                    Some(format!("indicators.toml gives `{}` the unit `{}`", def.key, def.unit_name)),
+                                    Some(format!(
+                                        "indicators.toml gives `{}` the unit `{}`",
+                                        def.key, def.unit_name
+                                    )),
                                 );
                                 None
                             }
@@ -282,7 +324,12 @@ fn observations(f: &mut Fields, ctx: &mut FileCtx, cat: &Catalogs) -> Vec<Observ
                         match quantity::parse_bare(&literal, &def.unit) {
                             Ok(q) => Some(q),
                             Err(err) => {
-                                ctx.error(span, format!("cannot read the number: {}", err.message), "expected a number", err.help);
+                                ctx.error(
+                                    span,
+                                    format!("cannot read the number: {}", err.message),
+                                    "expected a number",
+                                    err.help,
+                                );
                                 None
                             }
                         }
@@ -290,7 +337,10 @@ fn observations(f: &mut Fields, ctx: &mut FileCtx, cat: &Catalogs) -> Vec<Observ
                     (_, Some(literal)) => {
                         ctx.error(
                             span,
-                            format!("a bare number needs a unit here: `{}` is in {}", def.key, def.unit_name),
+                            format!(
+                                "a bare number needs a unit here: `{}` is in {}",
+                                def.key, def.unit_name
+                            ),
                             "no unit",
                             Some(format!("write value = \"{literal} {}\"", def.unit_name)),
                         );
@@ -362,7 +412,9 @@ struct Common {
 fn common(f: &mut Fields, ctx: &mut FileCtx, cat: &Catalogs, file: &RecordFile) -> Common {
     let slug = slug(f, ctx, file);
     let title = f.text(ctx, "title", true);
-    let region = f.text(ctx, "region", true).and_then(|r| check_region(ctx, cat, &r));
+    let region = f
+        .text(ctx, "region", true)
+        .and_then(|r| check_region(ctx, cat, &r));
     let theme_refs = f.strings(ctx, "themes", true);
     let errors_before = ctx.diags.len();
     let themes = check_themes(ctx, cat, theme_refs);
@@ -382,7 +434,9 @@ fn common(f: &mut Fields, ctx: &mut FileCtx, cat: &Catalogs, file: &RecordFile) 
         }
     }
     let draft = f.boolean(ctx, "draft").unwrap_or(false);
-    let extra = f.table(ctx, "extra").map_or_else(|| serde_json::json!({}), |v| to_json(v.get_ref()));
+    let extra = f
+        .table(ctx, "extra")
+        .map_or_else(|| serde_json::json!({}), |v| to_json(v.get_ref()));
     let sources = sources(f, ctx);
     let indicators = observations(f, ctx, cat);
     Common {
@@ -401,7 +455,12 @@ fn common(f: &mut Fields, ctx: &mut FileCtx, cat: &Catalogs, file: &RecordFile) 
 }
 
 impl Common {
-    fn into_base(self, file: &RecordFile, body: &str, body_offset: usize) -> Option<(RecordBase, Range<usize>)> {
+    fn into_base(
+        self,
+        file: &RecordFile,
+        body: &str,
+        body_offset: usize,
+    ) -> Option<(RecordBase, Range<usize>)> {
         if !self.themes_ok {
             return None;
         }
@@ -459,8 +518,14 @@ pub fn program(file: &RecordFile, cat: &Catalogs, ctx: &mut FileCtx) -> Option<P
         if PROGRAM_KINDS.contains(&k.value.as_str()) {
             return Some(k.value);
         }
-        let help = did_you_mean(&k.value, PROGRAM_KINDS).or_else(|| Some(format!("the kinds are: {}", PROGRAM_KINDS.join(", "))));
-        ctx.error(k.span, format!("unknown program kind `{}`", k.value), "not a program kind", help);
+        let help = did_you_mean(&k.value, PROGRAM_KINDS)
+            .or_else(|| Some(format!("the kinds are: {}", PROGRAM_KINDS.join(", "))));
+        ctx.error(
+            k.span,
+            format!("unknown program kind `{}`", k.value),
+            "not a program kind",
+            help,
+        );
         None
     });
     let start = f.date(ctx, "start", true);
@@ -481,7 +546,9 @@ pub fn program(file: &RecordFile, cat: &Catalogs, ctx: &mut FileCtx) -> Option<P
     let commitment = money(ctx, cat, commitment_text.clone(), "`commitment`");
     let eligibility = f.text(ctx, "eligibility", false);
     let contact = f.text(ctx, "contact", false);
-    let apply_url = f.string(ctx, "apply_url", false).and_then(|u| check_url(ctx, u));
+    let apply_url = f
+        .string(ctx, "apply_url", false)
+        .and_then(|u| check_url(ctx, u));
     let mut milestones = Vec::new();
     for (table, anchor) in f.tables(ctx, "milestones") {
         let mut m = Fields::new(table, anchor, "a milestone");
@@ -506,7 +573,11 @@ pub fn program(file: &RecordFile, cat: &Catalogs, ctx: &mut FileCtx) -> Option<P
         if end.value < start.value {
             ctx.error(
                 end.span.clone(),
-                format!("the program ends ({}) before it starts ({})", end.value.iso(), start.value.iso()),
+                format!(
+                    "the program ends ({}) before it starts ({})",
+                    end.value.iso(),
+                    start.value.iso()
+                ),
                 "before `start`",
                 Some("check the two dates".into()),
             );
@@ -516,7 +587,7 @@ pub fn program(file: &RecordFile, cat: &Catalogs, ctx: &mut FileCtx) -> Option<P
     if commitment_text.is_some() && commitment.is_none() {
         return None;
     }
-    milestones.sort_by(|a, b| a.date.cmp(&b.date));
+    milestones.sort_by_key(|m| m.date);
     let (base, slug_span) = common.into_base(file, opened.body, opened.body_offset)?;
     Some(Parsed {
         record: Program {
@@ -540,7 +611,18 @@ pub fn program(file: &RecordFile, cat: &Catalogs, ctx: &mut FileCtx) -> Option<P
 
 /// Slugs that free pages cannot take: the site's own sections live there.
 pub const RESERVED_PAGE_SLUGS: [&str; 12] = [
-    "cases", "programs", "regions", "themes", "tags", "years", "indicators", "data", "search", "pagefind", "feed", "sitemap",
+    "cases",
+    "programs",
+    "regions",
+    "themes",
+    "tags",
+    "years",
+    "indicators",
+    "data",
+    "search",
+    "pagefind",
+    "feed",
+    "sitemap",
 ];
 
 /// Reads a free page. Problems go to `ctx`.
@@ -553,15 +635,23 @@ pub fn page(file: &RecordFile, ctx: &mut FileCtx) -> Option<Parsed<Page>> {
     let date = f.date(ctx, "date", false);
     let weight = f.integer(ctx, "weight").unwrap_or(0);
     let draft = f.boolean(ctx, "draft").unwrap_or(false);
-    let extra = f.table(ctx, "extra").map_or_else(|| serde_json::json!({}), |v| to_json(v.get_ref()));
+    let extra = f
+        .table(ctx, "extra")
+        .map_or_else(|| serde_json::json!({}), |v| to_json(v.get_ref()));
     f.finish(ctx);
     let slug = slug?;
     if RESERVED_PAGE_SLUGS.contains(&slug.value.as_str()) {
         ctx.error(
             slug.span.clone(),
-            format!("a page cannot be called `{}`: the site uses /{}/ itself", slug.value, slug.value),
+            format!(
+                "a page cannot be called `{}`: the site uses /{}/ itself",
+                slug.value, slug.value
+            ),
             "reserved",
-            Some(format!("rename the file or set slug = \"about-{}\"", slug.value)),
+            Some(format!(
+                "rename the file or set slug = \"about-{}\"",
+                slug.value
+            )),
         );
         return None;
     }

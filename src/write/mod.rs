@@ -19,11 +19,16 @@ pub const MARKER: &str = ".casebook-output";
 /// Checks that `output` may be replaced by a build of the site at `site_root`.
 /// Returns the output as an absolute path.
 pub fn check_output(site_root: &Path, output: &Path, force: bool) -> Result<PathBuf, Diagnostic> {
-    let output = absolute(output).map_err(|e| Diagnostic::new(format!("cannot resolve the output folder: {e}")))?;
-    let site_root = absolute(site_root).map_err(|e| Diagnostic::new(format!("cannot resolve the site folder: {e}")))?;
+    let output = absolute(output)
+        .map_err(|e| Diagnostic::new(format!("cannot resolve the output folder: {e}")))?;
+    let site_root = absolute(site_root)
+        .map_err(|e| Diagnostic::new(format!("cannot resolve the site folder: {e}")))?;
     let refuse = |why: String| {
-        Diagnostic::new(format!("refusing to write the site into `{}`: {why}", output.display()))
-            .help("choose another output folder with -o, e.g. `-o public`")
+        Diagnostic::new(format!(
+            "refusing to write the site into `{}`: {why}",
+            output.display()
+        ))
+        .help("choose another output folder with -o, e.g. `-o public`")
     };
     if fs::symlink_metadata(&output).is_ok_and(|m| m.file_type().is_symlink()) {
         return Err(refuse("it is a symbolic link".into()));
@@ -52,7 +57,9 @@ pub fn check_output(site_root: &Path, output: &Path, force: bool) -> Result<Path
         Err(e) => Err(refuse(format!("it cannot be read ({e})"))),
         Ok(m) if !m.is_dir() => Err(refuse("it is a file, not a folder".into())),
         Ok(_) => {
-            let empty = fs::read_dir(&output).map(|mut d| d.next().is_none()).unwrap_or(false);
+            let empty = fs::read_dir(&output)
+                .map(|mut d| d.next().is_none())
+                .unwrap_or(false);
             if empty || output.join(MARKER).is_file() || force {
                 Ok(output)
             } else {
@@ -75,7 +82,10 @@ pub fn write_site(output: &Path, files: &[OutputFile]) -> Result<(), Diagnostic>
             .help("check free disk space and permissions; the previous site was left as it was")
     };
     fs::create_dir_all(parent).map_err(|e| io_error("create the folder", parent, e))?;
-    let name = output.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let name = output
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
     let staging = tempfile::Builder::new()
         .prefix(&format!(".{name}.casebook-new-"))
         .tempdir_in(parent)
@@ -83,7 +93,10 @@ pub fn write_site(output: &Path, files: &[OutputFile]) -> Result<(), Diagnostic>
     let root = staging.path();
 
     // Folders first (sorted, so parents come before children), then files in parallel.
-    let mut dirs: Vec<PathBuf> = files.iter().filter_map(|f| Path::new(&f.path).parent().map(Path::to_path_buf)).collect();
+    let mut dirs: Vec<PathBuf> = files
+        .iter()
+        .filter_map(|f| Path::new(&f.path).parent().map(Path::to_path_buf))
+        .collect();
     dirs.sort();
     dirs.dedup();
     for dir in &dirs {
@@ -93,12 +106,19 @@ pub fn write_site(output: &Path, files: &[OutputFile]) -> Result<(), Diagnostic>
     files.par_iter().try_for_each(|file| {
         let target = root.join(safe_relative(Path::new(&file.path))?);
         match &file.content {
-            Content::Bytes(bytes) => fs::write(&target, bytes).map_err(|e| io_error("write", &target, e)),
-            Content::Copy(from) => fs::copy(from, &target).map(|_| ()).map_err(|e| io_error("copy", from, e)),
+            Content::Bytes(bytes) => {
+                fs::write(&target, bytes).map_err(|e| io_error("write", &target, e))
+            }
+            Content::Copy(from) => fs::copy(from, &target)
+                .map(|_| ())
+                .map_err(|e| io_error("copy", from, e)),
         }
     })?;
-    fs::write(root.join(MARKER), "This folder is made by Casebook; it is replaced on every build.\n")
-        .map_err(|e| io_error("write", &root.join(MARKER), e))?;
+    fs::write(
+        root.join(MARKER),
+        "This folder is made by Casebook; it is replaced on every build.\n",
+    )
+    .map_err(|e| io_error("write", &root.join(MARKER), e))?;
 
     swap_in(staging, output)
 }
@@ -108,8 +128,11 @@ pub fn write_site(output: &Path, files: &[OutputFile]) -> Result<(), Diagnostic>
 fn swap_in(staging: tempfile::TempDir, output: &Path) -> Result<(), Diagnostic> {
     let parent = output.parent().unwrap_or(Path::new("."));
     let fail = |e: io::Error| {
-        Diagnostic::new(format!("cannot put the new site in place at `{}`: {e}", output.display()))
-            .help("the previous site was left as it was")
+        Diagnostic::new(format!(
+            "cannot put the new site in place at `{}`: {e}",
+            output.display()
+        ))
+        .help("the previous site was left as it was")
     };
     let old = if output.exists() {
         let aside = tempfile::Builder::new()
@@ -142,12 +165,19 @@ fn safe_relative(path: &Path) -> Result<&Path, Diagnostic> {
     if path.components().all(|c| matches!(c, Component::Normal(_))) {
         Ok(path)
     } else {
-        Err(Diagnostic::new(format!("internal error: output path `{}` is not inside the output folder", path.display())))
+        Err(Diagnostic::new(format!(
+            "internal error: output path `{}` is not inside the output folder",
+            path.display()
+        )))
     }
 }
 
 fn absolute(path: &Path) -> io::Result<PathBuf> {
-    let joined = if path.is_absolute() { path.to_path_buf() } else { std::env::current_dir()?.join(path) };
+    let joined = if path.is_absolute() {
+        path.to_path_buf()
+    } else {
+        std::env::current_dir()?.join(path)
+    };
     // Remove `.` and `..` lexically; links are resolved separately.
     let mut out = PathBuf::new();
     for c in joined.components() {
@@ -168,9 +198,15 @@ fn resolve_existing_prefix(path: &Path) -> PathBuf {
     let mut current = path.to_path_buf();
     loop {
         if let Ok(c) = current.canonicalize() {
-            return rest.iter().rev().fold(c, |acc: PathBuf, part| acc.join(part));
+            return rest
+                .iter()
+                .rev()
+                .fold(c, |acc: PathBuf, part| acc.join(part));
         }
-        match (current.file_name().map(|n| n.to_os_string()), current.parent()) {
+        match (
+            current.file_name().map(|n| n.to_os_string()),
+            current.parent(),
+        ) {
             (Some(name), Some(parent)) => {
                 rest.push(name);
                 current = parent.to_path_buf();
@@ -219,7 +255,11 @@ mod tests {
     fn writes_then_replaces_its_own_output() {
         let dir = tempfile::tempdir().unwrap();
         let out = dir.path().join("public");
-        write_site(&out, &[bytes("index.html", "one"), bytes("cases/a/index.html", "a")]).unwrap();
+        write_site(
+            &out,
+            &[bytes("index.html", "one"), bytes("cases/a/index.html", "a")],
+        )
+        .unwrap();
         assert_eq!(fs::read_to_string(out.join("index.html")).unwrap(), "one");
         assert!(out.join(MARKER).is_file());
         assert!(check_output(dir.path(), &out, false).is_ok());
@@ -227,7 +267,10 @@ mod tests {
         assert_eq!(fs::read_to_string(out.join("index.html")).unwrap(), "two");
         assert!(!out.join("cases").exists());
         // Nothing is left beside the output.
-        let names: Vec<_> = fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+        let names: Vec<_> = fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
         assert_eq!(names, vec![std::ffi::OsString::from("public")]);
     }
 
