@@ -463,13 +463,8 @@ impl<'a> Ctx<'a> {
         let committed = (!commitments.is_empty()).then(|| {
             let total: Decimal = commitments.iter().map(|q| q.midpoint()).sum();
             let approximate = commitments.iter().any(|q| q.is_approximate());
-            let display = quantity::format_money(total, config.money_style, &config.currency);
             Figure {
-                display: if approximate {
-                    format!("≈ {display}")
-                } else {
-                    display
-                },
+                display: quantity::format_money(total, config.money_style, &config.currency),
                 exact: format!("{} {}", total.normalize(), self.currency_word()),
                 as_reported: commitments
                     .iter()
