@@ -2,6 +2,8 @@
 //! programs. The pipeline reads as the modules do:
 //! [`load`] → [`validate`] → [`model`] → [`render`] → [`write`], driven by [`pipeline`].
 
+pub mod benchsite;
+pub mod check_links;
 pub mod diagnostics;
 pub mod load;
 pub mod model;

@@ -47,6 +47,35 @@ enum Command {
         /// Include records marked draft = true
         #[arg(long)]
         drafts: bool,
+        /// Also request every link to another site (uses the network)
+        #[arg(long)]
+        external: bool,
+        /// How long to wait for each external link, in seconds
+        #[arg(
+            long,
+            value_name = "SECONDS",
+            default_value_t = 10,
+            requires = "external"
+        )]
+        timeout: u64,
+    },
+    /// Write a synthetic site for benchmarks (the same bytes for the same numbers)
+    BenchSite {
+        /// How many cases
+        #[arg(long, default_value_t = 1000)]
+        cases: usize,
+        /// How many programs
+        #[arg(long, default_value_t = 100)]
+        programs: usize,
+        /// The seed of the generator
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// Where to write the site (a new or empty folder)
+        #[arg(short, long)]
+        output: PathBuf,
+        /// Also write the cases as plain Markdown pages of a Hugo site into this folder
+        #[arg(long, value_name = "DIR")]
+        hugo: Option<PathBuf>,
     },
 }
 
@@ -66,13 +95,49 @@ fn main() -> ExitCode {
             force,
             &Options { drafts, base_url },
         ),
-        Command::Check { site_dir, drafts } => pipeline::check(
-            &site_dir,
-            &Options {
+        Command::Check {
+            site_dir,
+            drafts,
+            external,
+            timeout,
+        } => {
+            let options = Options {
                 drafts,
                 base_url: None,
-            },
-        ),
+            };
+            if external {
+                let timeout = std::time::Duration::from_secs(timeout);
+                pipeline::check_external(&site_dir, &options, timeout).map(|(report, links)| {
+                    eprintln!("Requested {links} external links: every one answered");
+                    report
+                })
+            } else {
+                pipeline::check(&site_dir, &options)
+            }
+        }
+        Command::BenchSite {
+            cases,
+            programs,
+            seed,
+            output,
+            hugo,
+        } => {
+            let spec = casebook::benchsite::Spec {
+                cases,
+                programs,
+                seed,
+            };
+            return match casebook::benchsite::generate(&spec, &output, hugo.as_deref()) {
+                Ok(summary) => {
+                    eprintln!("{summary}");
+                    ExitCode::SUCCESS
+                }
+                Err(diags) => {
+                    print_diagnostics(diags);
+                    ExitCode::from(1)
+                }
+            };
+        }
     };
     match result {
         Ok(report) => {

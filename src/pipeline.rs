@@ -4,7 +4,8 @@
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use crate::diagnostics::Diagnostics;
+use crate::check_links;
+use crate::diagnostics::{Diagnostics, SourceText};
 use crate::load;
 use crate::model::index::Index;
 use crate::render::{OutputFile, Renderer};
@@ -23,8 +24,17 @@ pub struct Report {
     pub output: Option<PathBuf>,
 }
 
+/// What the editors wrote that the output came from, to point at.
+struct Sources {
+    base_url: String,
+    texts: Vec<SourceText>,
+}
+
 /// Everything up to the files in memory. Nothing is written.
-fn render(site_dir: &Path, options: &Options) -> Result<(Vec<OutputFile>, Report), Diagnostics> {
+fn render(
+    site_dir: &Path,
+    options: &Options,
+) -> Result<(Vec<OutputFile>, Report, Sources), Diagnostics> {
     let started = Instant::now();
     let files = load::load(site_dir)?;
     let site = validate::validate(&files, options)?;
@@ -39,12 +49,49 @@ fn render(site_dir: &Path, options: &Options) -> Result<(Vec<OutputFile>, Report
         elapsed: started.elapsed(),
         output: None,
     };
-    Ok((output, report))
+    let texts = [&files.config]
+        .into_iter()
+        .chain(
+            [&files.regions, &files.themes, &files.indicators]
+                .into_iter()
+                .flatten(),
+        )
+        .chain(
+            [&files.cases, &files.programs, &files.pages]
+                .into_iter()
+                .flatten()
+                .map(|f| &f.source),
+        )
+        .cloned()
+        .collect();
+    let sources = Sources {
+        base_url: site.config.base_url.clone(),
+        texts,
+    };
+    Ok((output, report, sources))
 }
 
 /// Validates the site and renders it in memory, so that template errors are found too.
 pub fn check(site_dir: &Path, options: &Options) -> Result<Report, Diagnostics> {
-    render(site_dir, options).map(|(_, report)| report)
+    render(site_dir, options).map(|(_, report, _)| report)
+}
+
+/// A check, then every link from the site to other sites requested, each within
+/// `timeout`: a link that fails is a problem, reported where it is written. Returns the
+/// report and the number of external links checked.
+pub fn check_external(
+    site_dir: &Path,
+    options: &Options,
+    timeout: Duration,
+) -> Result<(Report, usize), Diagnostics> {
+    let (output, report, sources) = render(site_dir, options)?;
+    let links = check_links::external_links(&output, &sources.base_url);
+    let diags = check_links::check(&links, &sources.texts, timeout);
+    if diags.is_empty() {
+        Ok((report, links.len()))
+    } else {
+        Err(diags)
+    }
 }
 
 /// Builds the site into `output` (default: `<site>/public`).
@@ -57,7 +104,7 @@ pub fn build(
     let output = output.map_or_else(|| site_dir.join("public"), Path::to_path_buf);
     // Refuse a dangerous output before doing any work.
     let output = write::check_output(site_dir, &output, force)?;
-    let (files, mut report) = render(site_dir, options)?;
+    let (files, mut report, _) = render(site_dir, options)?;
     write::write_site(&output, &files)?;
     report.elapsed = report.elapsed.max(Duration::ZERO);
     report.output = Some(output);

@@ -105,8 +105,20 @@ fn script_and_event_handlers_do_not_survive() {
     );
     site.build();
     for (path, bytes) in snapshot(&site.path("public")) {
+        // The CSV keeps the text as written: it is data, served as text/csv.
+        if path.ends_with(".csv") {
+            continue;
+        }
         let text = String::from_utf8_lossy(&bytes).to_lowercase();
         for (name, attributes) in elements(&text) {
+            // The theme's own scripts load from the site itself; nothing else may.
+            let own_script = name == "script"
+                && attributes.iter().any(|(a, v)| {
+                    a == "src" && v.starts_with("https://example.org/") && v.ends_with(".js")
+                });
+            if own_script {
+                continue;
+            }
             assert!(
                 !["script", "iframe", "object", "embed"].contains(&name.as_str()),
                 "<{name}> survived in {path}"

@@ -71,7 +71,7 @@ pub fn load(root: &Path) -> Result<SiteFiles, Diagnostics> {
 
     let config_path = root.join("site.toml");
     let config = if config_path.is_file() {
-        reader.read_text(&config_path, &mut diags)
+        reader.read_inside(&config_path, &mut diags)
     } else {
         diags.push(
             Diagnostic::new(format!("no site.toml in `{}`", root.display()))
@@ -82,7 +82,7 @@ pub fn load(root: &Path) -> Result<SiteFiles, Diagnostics> {
     let catalog = |name: &str, diags: &mut Diagnostics| {
         let path = root.join("content").join(name);
         path.is_file()
-            .then(|| reader.read_text(&path, diags))
+            .then(|| reader.read_inside(&path, diags))
             .flatten()
     };
     let regions = catalog("regions.toml", &mut diags);
@@ -144,6 +144,11 @@ impl Reader<'_> {
         if !base.exists() {
             return Vec::new();
         }
+        // A folder such as content/ may itself be a link: it must stay inside too.
+        if !self.is_inside(&base) {
+            self.escaping_link(&base, diags);
+            return Vec::new();
+        }
         let mut files = Vec::new();
         let mut escaping = Vec::new();
         let walker = WalkDir::new(&base)
@@ -154,10 +159,7 @@ impl Reader<'_> {
                 if !entry.path_is_symlink() {
                     return true;
                 }
-                let inside = entry
-                    .path()
-                    .canonicalize()
-                    .is_ok_and(|target| target.starts_with(self.root));
+                let inside = self.is_inside(entry.path());
                 if !inside {
                     escaping.push(entry.path().to_path_buf());
                 }
@@ -190,15 +192,35 @@ impl Reader<'_> {
             }
         }
         for path in escaping {
-            diags.push(
-                Diagnostic::in_file(
-                    "this symbolic link leads outside the site: it is not followed",
-                    self.display_path(&path),
-                )
-                .help("copy the file into the site instead of linking to it"),
-            );
+            self.escaping_link(&path, diags);
         }
         files
+    }
+
+    /// Whether `path`, with every link in it resolved, is inside the site.
+    fn is_inside(&self, path: &Path) -> bool {
+        path.canonicalize()
+            .is_ok_and(|target| target.starts_with(self.root))
+    }
+
+    fn escaping_link(&self, path: &Path, diags: &mut Diagnostics) {
+        diags.push(
+            Diagnostic::in_file(
+                "this symbolic link leads outside the site: it is not followed",
+                self.display_path(path),
+            )
+            .help("copy the file into the site instead of linking to it"),
+        );
+    }
+
+    /// Reads a file the site names by path (site.toml, a catalog): as [`Reader::read_text`],
+    /// but a link that leads outside the site is reported, never read.
+    fn read_inside(&self, path: &Path, diags: &mut Diagnostics) -> Option<SourceText> {
+        if !self.is_inside(path) {
+            self.escaping_link(path, diags);
+            return None;
+        }
+        self.read_text(path, diags)
     }
 
     fn records(&self, dir: &str, extensions: &[&str], diags: &mut Diagnostics) -> Vec<RecordFile> {
@@ -325,6 +347,30 @@ mod tests {
     #[test]
     fn decode_reports_position_of_invalid_bytes() {
         assert_eq!(decode(b"ok\nab\xFFc".to_vec()), Err((2, 3)));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn links_out_of_the_site_are_never_read_even_for_named_files() {
+        use std::os::unix::fs::symlink;
+        let outside = tempfile::tempdir().unwrap();
+        fs::write(outside.path().join("secret.toml"), "secret = \"s3cr3t\"\n").unwrap();
+        fs::create_dir_all(outside.path().join("content/cases")).unwrap();
+        let site = tempfile::tempdir().unwrap();
+        symlink(
+            outside.path().join("secret.toml"),
+            site.path().join("site.toml"),
+        )
+        .unwrap();
+        symlink(outside.path().join("content"), site.path().join("content")).unwrap();
+        let diags = load(site.path()).unwrap_err();
+        let shown: Vec<String> = diags.iter().map(|d| d.to_string()).collect();
+        assert_eq!(shown.len(), 2, "{shown:?}");
+        for (d, path) in shown.iter().zip(["site.toml", "content/cases"]) {
+            assert!(d.contains("leads outside the site"), "{d}");
+            assert!(d.contains(path), "{d}");
+            assert!(!d.contains("s3cr3t"), "{d}");
+        }
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! Model: the typed, validated site. Every reference in it has been checked; the
 //! reverse references (region → records, program → cases …) live in [`index`].
 
+pub mod aggregate;
 pub mod index;
 pub mod period;
 pub mod quantity;
@@ -23,6 +24,8 @@ pub struct SiteConfig {
     pub language: Lang,
     pub currency: String,
     pub money_style: MoneyStyle,
+    /// Records on one page of a list (at least 1).
+    pub paginate_by: usize,
     pub extra: serde_json::Value,
 }
 

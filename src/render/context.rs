@@ -18,6 +18,8 @@ pub struct Ctx<'a> {
     pub site: &'a Site,
     pub index: &'a Index,
     pub labels: &'a Labels,
+    pub dashboard: &'a super::dashboard::Dashboard<'a>,
+    pub charts: &'a super::charts::Charts,
 }
 
 #[derive(Serialize, Clone)]
@@ -422,7 +424,8 @@ impl<'a> Ctx<'a> {
         }
     }
 
-    pub fn region_view(&self, id: RegionId) -> RegionView {
+    /// A region's page, showing `records` (one page of its records).
+    pub fn region_view(&self, id: RegionId, records: &[RecordRef]) -> RegionView {
         let region = self.site.regions.region(id);
         RegionView {
             title: region.name.clone(),
@@ -435,7 +438,7 @@ impl<'a> Ctx<'a> {
                 .iter()
                 .map(|c| self.region_node(*c))
                 .collect(),
-            records: self.cards(&self.index.region_records[id]),
+            records: self.cards(records),
         }
     }
 

@@ -2,18 +2,65 @@
 //! ids on headings, footnotes with ids that cannot clash, then ammonia.
 
 use std::collections::{BTreeSet, HashSet};
+use std::ops::Range;
 use std::sync::LazyLock;
 
 use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, TagEnd, html};
 
-/// Renders a Markdown body to sanitized HTML.
-pub fn render(markdown: &str) -> String {
-    let options = Options::ENABLE_TABLES
+fn options() -> Options {
+    Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH
         | Options::ENABLE_TASKLISTS
-        | Options::ENABLE_HEADING_ATTRIBUTES;
-    let events: Vec<Event> = Parser::new_ext(markdown, options).collect();
+        | Options::ENABLE_HEADING_ATTRIBUTES
+}
+
+/// Renders a Markdown body to sanitized HTML.
+pub fn render(markdown: &str) -> String {
+    render_with_links(markdown, &mut |_, _| None)
+}
+
+/// Renders a Markdown body to sanitized HTML, handing the destination of every link and
+/// image, with the byte range of the link in `markdown`, to `rewrite`: a destination it
+/// returns replaces the one written.
+pub fn render_with_links(
+    markdown: &str,
+    rewrite: &mut dyn FnMut(&str, Range<usize>) -> Option<String>,
+) -> String {
+    let events: Vec<Event> = Parser::new_ext(markdown, options())
+        .into_offset_iter()
+        .map(|(event, range)| match event {
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                let new = rewrite(&dest_url, range);
+                Event::Start(Tag::Link {
+                    link_type,
+                    dest_url: new.map_or(dest_url, CowStr::from),
+                    title,
+                    id,
+                })
+            }
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                let new = rewrite(&dest_url, range);
+                Event::Start(Tag::Image {
+                    link_type,
+                    dest_url: new.map_or(dest_url, CowStr::from),
+                    title,
+                    id,
+                })
+            }
+            other => other,
+        })
+        .collect();
     let events = add_heading_ids(events);
     let events = rewrite_footnotes(events);
     let mut out = String::with_capacity(markdown.len() * 3 / 2);
@@ -55,6 +102,18 @@ pub fn heading_id(text: &str) -> String {
     } else {
         id.to_string()
     }
+}
+
+/// The ids that the headings of a Markdown body get, in order: the anchors a link
+/// to the page may name.
+pub fn heading_ids(markdown: &str) -> Vec<String> {
+    add_heading_ids(Parser::new_ext(markdown, options()).collect())
+        .into_iter()
+        .filter_map(|event| match event {
+            Event::Start(Tag::Heading { id: Some(id), .. }) => Some(id.to_string()),
+            _ => None,
+        })
+        .collect()
 }
 
 fn add_heading_ids(mut events: Vec<Event<'_>>) -> Vec<Event<'_>> {
@@ -170,6 +229,45 @@ mod tests {
         assert!(html.contains(r##"href="#fn-src""##), "{html}");
         assert!(html.contains(r#"id="fn-src""#), "{html}");
         assert!(html.contains(r#"id="fnref-src""#), "{html}");
+    }
+
+    #[test]
+    fn heading_ids_match_the_rendered_ids() {
+        let md = "# Intro\n\n## 做法\n\n## Intro\n\n### x {#own}\n";
+        let ids = heading_ids(md);
+        assert_eq!(ids, ["intro", "做法", "intro-1", "own"]);
+        let html = render(md);
+        for id in ids {
+            assert!(html.contains(&format!(r#"id="{id}""#)), "{id}: {html}");
+        }
+    }
+
+    #[test]
+    fn links_and_images_can_be_rewritten_with_their_ranges() {
+        let md = "See [a](@/cases/x) and ![i](/img.png).\n";
+        let mut seen = Vec::new();
+        let html = render_with_links(md, &mut |dest, range| {
+            seen.push((dest.to_string(), md[range].to_string()));
+            Some(format!(
+                "https://example.org/{}",
+                dest.trim_start_matches(['@', '/'])
+            ))
+        });
+        assert_eq!(
+            seen,
+            [
+                ("@/cases/x".to_string(), "[a](@/cases/x)".to_string()),
+                ("/img.png".to_string(), "![i](/img.png)".to_string())
+            ]
+        );
+        assert!(
+            html.contains(r#"href="https://example.org/cases/x""#),
+            "{html}"
+        );
+        assert!(
+            html.contains(r#"src="https://example.org/img.png""#),
+            "{html}"
+        );
     }
 
     #[test]

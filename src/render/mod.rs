@@ -1,9 +1,20 @@
 //! Render: every page of the site through Tera, in parallel, into memory. Nothing is
 //! written here; a template error is a diagnostic like a content error.
 
+pub mod charts;
 pub mod context;
+pub mod dashboard;
+pub mod data;
+pub mod discovery;
+pub mod feed;
+#[cfg(test)]
+mod fixture;
 pub mod labels;
+pub mod links;
 pub mod markdown;
+pub mod paginate;
+pub mod search;
+pub mod sitemap;
 pub mod urls;
 
 use std::collections::BTreeMap;
@@ -20,7 +31,9 @@ use crate::model::index::Index;
 use crate::model::quantity::Lang;
 use crate::model::{RecordRef, RegionId, Site};
 
+use charts::Charts;
 use context::{Ctx, Link, TermView};
+use dashboard::Dashboard;
 use labels::Labels;
 use urls::Route;
 
@@ -164,19 +177,24 @@ impl Renderer {
         index: &Index,
         static_files: &[StaticFile],
     ) -> Result<Vec<OutputFile>, Diagnostics> {
+        let dashboard = Dashboard::new(site);
+        let charts = Charts::default();
         let ctx = Ctx {
             site,
             index,
             labels: &self.labels,
+            dashboard: &dashboard,
+            charts: &charts,
         };
         let mut globals = Context::new();
         globals.insert("site", &SiteView::new(site));
         globals.insert("t", &self.labels);
 
+        let bodies = links::Bodies::render(site)?;
         let jobs = jobs(site, index);
         let results: Vec<Result<OutputFile, Diagnostic>> = jobs
             .par_iter()
-            .map(|job| self.render_job(&ctx, &globals, job))
+            .map(|job| self.render_job(&ctx, &globals, &bodies, job))
             .collect();
 
         let mut diags = Diagnostics::new();
@@ -194,6 +212,9 @@ impl Renderer {
                     }
                 }
             }
+        }
+        for file in data::exports(site) {
+            files.insert(file.path, file.content);
         }
         for (path, bytes) in &self.assets {
             if !files.contains_key(path) {
@@ -221,6 +242,9 @@ impl Renderer {
             files.insert(file.relative.clone(), Content::Copy(file.absolute.clone()));
         }
         if diags.is_empty() {
+            diags.extend(discovery::add_files(site, index, &mut files));
+        }
+        if diags.is_empty() {
             Ok(files
                 .into_iter()
                 .map(|(path, content)| OutputFile { path, content })
@@ -234,6 +258,7 @@ impl Renderer {
         &self,
         ctx: &Ctx<'_>,
         globals: &Context,
+        bodies: &links::Bodies,
         job: &Job,
     ) -> Result<OutputFile, Diagnostic> {
         let site = ctx.site;
@@ -251,6 +276,7 @@ impl Renderer {
                 c.insert("latest_cases", &ctx.cards(&latest));
                 c.insert("programs", &ctx.cards(&programs));
                 c.insert("themes", &ctx.theme_summaries());
+                c.insert("home_chart", &dashboard::themes_chart(ctx, ctx.charts));
                 (
                     urls::home(),
                     "index.html",
@@ -259,33 +285,33 @@ impl Renderer {
                     "home",
                 )
             }
-            Job::Cases => {
+            Job::Cases(n) => {
                 let refs: Vec<RecordRef> = (0..site.cases.len()).map(RecordRef::Case).collect();
-                c.insert("records", &ctx.cards(&refs));
-                (
-                    urls::section("cases"),
-                    "cases.html",
-                    t.get("cases"),
-                    None,
-                    "cases",
-                )
+                let list = urls::section("cases");
+                let page = paginate::paginate(&refs, *n, site.config.paginate_by, &list, base_url);
+                c.insert("records", &ctx.cards(page.items));
+                c.insert("paginator", &page.paginator);
+                let title = page.paginator.title(t.get("cases"), t);
+                (page.route, "cases.html", title, None, "cases")
             }
-            Job::Programs => {
+            Job::Programs(n) => {
                 let refs: Vec<RecordRef> =
                     (0..site.programs.len()).map(RecordRef::Program).collect();
-                c.insert("records", &ctx.cards(&refs));
-                (
-                    urls::section("programs"),
-                    "programs.html",
-                    t.get("programs"),
-                    None,
-                    "programs",
-                )
+                let list = urls::section("programs");
+                let page = paginate::paginate(&refs, *n, site.config.paginate_by, &list, base_url);
+                c.insert("records", &ctx.cards(page.items));
+                c.insert("paginator", &page.paginator);
+                let title = page.paginator.title(t.get("programs"), t);
+                (page.route, "programs.html", title, None, "programs")
             }
             Job::Case(i) => {
                 let case = &site.cases[*i];
-                let body = markdown::render(&case.base.body);
+                let body = bodies.cases[*i].clone();
                 c.insert("case", &ctx.case_view(*i, case, body));
+                c.insert(
+                    "charts",
+                    &ctx.dashboard.record_charts(ctx, ctx.charts, &case.base),
+                );
                 let summary = Some(case.base.summary.clone());
                 (
                     urls::case(&case.base.slug),
@@ -297,8 +323,16 @@ impl Renderer {
             }
             Job::Program(i) => {
                 let program = &site.programs[*i];
-                let body = markdown::render(&program.base.body);
+                let body = bodies.programs[*i].clone();
                 c.insert("program", &ctx.program_view(*i, program, body));
+                c.insert(
+                    "charts",
+                    &ctx.dashboard.record_charts(ctx, ctx.charts, &program.base),
+                );
+                c.insert(
+                    "progress_chart",
+                    &ctx.dashboard.progress_chart(ctx, ctx.charts, program),
+                );
                 let summary = Some(program.base.summary.clone());
                 (
                     urls::program(&program.base.slug),
@@ -324,16 +358,18 @@ impl Renderer {
                     "regions",
                 )
             }
-            Job::Region(id) => {
+            Job::Region(id, n) => {
                 let region = site.regions.region(*id);
-                c.insert("region", &ctx.region_view(*id));
-                (
-                    urls::region(&region.id),
-                    "region.html",
-                    region.name.clone(),
-                    None,
-                    "regions",
-                )
+                let records = &ctx.index.region_records[*id];
+                let list = urls::region(&region.id);
+                let page =
+                    paginate::paginate(records, *n, site.config.paginate_by, &list, base_url);
+                c.insert("region", &ctx.region_view(*id, page.items));
+                c.insert("paginator", &page.paginator);
+                c.insert("figures", &ctx.dashboard.region_figures(ctx, *id));
+                c.insert("chart", &dashboard::children_chart(ctx, ctx.charts, *id));
+                let title = page.paginator.title(region.name.clone(), t);
+                (page.route, "region.html", title, None, "regions")
             }
             Job::Themes => {
                 c.insert("themes", &ctx.theme_summaries());
@@ -345,7 +381,7 @@ impl Renderer {
                     "themes",
                 )
             }
-            Job::Theme(key) => {
+            Job::Theme(key, n) => {
                 let theme = &site.themes[key];
                 let records = ctx
                     .index
@@ -354,19 +390,23 @@ impl Renderer {
                     .map(Vec::as_slice)
                     .unwrap_or_default();
                 let route = urls::theme(key);
+                let page =
+                    paginate::paginate(records, *n, site.config.paginate_by, &route, base_url);
                 c.insert(
                     "theme",
                     &TermView {
                         title: theme.label.clone(),
                         url: route.url(base_url),
                         description: theme.description.clone(),
-                        records: ctx.cards(records),
+                        records: ctx.cards(page.items),
                     },
                 );
+                c.insert("paginator", &page.paginator);
+                let title = page.paginator.title(theme.label.clone(), t);
                 (
-                    route,
+                    page.route,
                     "theme.html",
-                    theme.label.clone(),
+                    title,
                     theme.description.clone(),
                     "themes",
                 )
@@ -381,19 +421,23 @@ impl Renderer {
                     "tags",
                 )
             }
-            Job::Tag(slug) => {
+            Job::Tag(slug, n) => {
                 let tag = &ctx.index.tags[slug];
                 let route = urls::tag(slug);
+                let page =
+                    paginate::paginate(&tag.records, *n, site.config.paginate_by, &route, base_url);
                 c.insert(
                     "tag",
                     &TermView {
                         title: tag.name.clone(),
                         url: route.url(base_url),
                         description: None,
-                        records: ctx.cards(&tag.records),
+                        records: ctx.cards(page.items),
                     },
                 );
-                (route, "tag.html", tag.name.clone(), None, "tags")
+                c.insert("paginator", &page.paginator);
+                let title = page.paginator.title(tag.name.clone(), t);
+                (page.route, "tag.html", title, None, "tags")
             }
             Job::Years => {
                 c.insert("years", &ctx.year_summaries());
@@ -405,22 +449,27 @@ impl Renderer {
                     "years",
                 )
             }
-            Job::Year(year) => {
+            Job::Year(year, n) => {
                 let route = urls::year(*year);
+                let records = &ctx.index.years[year];
+                let page =
+                    paginate::paginate(records, *n, site.config.paginate_by, &route, base_url);
                 c.insert(
                     "year",
                     &TermView {
                         title: year.to_string(),
                         url: route.url(base_url),
                         description: None,
-                        records: ctx.cards(&ctx.index.years[year]),
+                        records: ctx.cards(page.items),
                     },
                 );
-                (route, "year.html", year.to_string(), None, "years")
+                c.insert("paginator", &page.paginator);
+                let title = page.paginator.title(year.to_string(), t);
+                (page.route, "year.html", title, None, "years")
             }
             Job::Page(i) => {
                 let page = &site.pages[*i];
-                let body = markdown::render(&page.body);
+                let body = bodies.pages[*i].clone();
                 c.insert("content", &ctx.page_view(page, body));
                 (
                     urls::page(&page.slug),
@@ -430,6 +479,38 @@ impl Renderer {
                     "pages",
                 )
             }
+            Job::Indicators => {
+                c.insert("indicators", &ctx.dashboard.summaries(ctx, ctx.charts));
+                (
+                    urls::section("indicators"),
+                    "indicators.html",
+                    t.get("indicators"),
+                    None,
+                    "indicators",
+                )
+            }
+            Job::Indicator(key) => {
+                let view = ctx.dashboard.view(ctx, ctx.charts, key);
+                let title = view
+                    .as_ref()
+                    .map_or_else(|| key.clone(), |v| v.summary.label.clone());
+                let description = view.as_ref().and_then(|v| v.summary.description.clone());
+                c.insert("indicator", &view);
+                (
+                    urls::indicator(key),
+                    "indicator.html",
+                    title,
+                    description,
+                    "indicators",
+                )
+            }
+            Job::Search => (
+                urls::section("search"),
+                "search.html",
+                t.get("search"),
+                None,
+                "search",
+            ),
             Job::NotFound => (
                 Route::file("404.html"),
                 "404.html",
@@ -460,43 +541,59 @@ impl Renderer {
     }
 }
 
-/// One page to render.
+/// One page to render. A list's last number is its page, from 1 (see [`paginate`]).
 enum Job {
     Home,
-    Cases,
+    Cases(usize),
     Case(usize),
-    Programs,
+    Programs(usize),
     Program(usize),
     Regions,
-    Region(RegionId),
+    Region(RegionId, usize),
     Themes,
-    Theme(String),
+    Theme(String, usize),
     Tags,
-    Tag(String),
+    Tag(String, usize),
     Years,
-    Year(i32),
+    Year(i32, usize),
     Page(usize),
+    Search,
+    Indicators,
+    Indicator(String),
     NotFound,
 }
 
 fn jobs(site: &Site, index: &Index) -> Vec<Job> {
     let mut jobs = vec![
         Job::Home,
-        Job::Cases,
-        Job::Programs,
         Job::Regions,
         Job::Themes,
         Job::Tags,
         Job::Years,
+        Job::Search,
         Job::NotFound,
     ];
+    let pages = |len: usize| paginate::numbers(len, site.config.paginate_by);
+    jobs.extend(pages(site.cases.len()).map(Job::Cases));
+    jobs.extend(pages(site.programs.len()).map(Job::Programs));
     jobs.extend((0..site.cases.len()).map(Job::Case));
     jobs.extend((0..site.programs.len()).map(Job::Program));
-    jobs.extend((0..site.regions.regions.len()).map(Job::Region));
-    jobs.extend(site.themes.keys().cloned().map(Job::Theme));
-    jobs.extend(index.tags.keys().cloned().map(Job::Tag));
-    jobs.extend(index.years.keys().copied().map(Job::Year));
+    for (id, records) in index.region_records.iter().enumerate() {
+        jobs.extend(pages(records.len()).map(|n| Job::Region(id, n)));
+    }
+    for key in site.themes.keys() {
+        let len = index.theme_records.get(key).map_or(0, Vec::len);
+        jobs.extend(pages(len).map(|n| Job::Theme(key.clone(), n)));
+    }
+    for (slug, tag) in &index.tags {
+        jobs.extend(pages(tag.records.len()).map(|n| Job::Tag(slug.clone(), n)));
+    }
+    for (year, records) in &index.years {
+        jobs.extend(pages(records.len()).map(|n| Job::Year(*year, n)));
+    }
     jobs.extend((0..site.pages.len()).map(Job::Page));
+    jobs.push(Job::Indicators);
+    jobs.extend(site.indicators.keys().cloned().map(Job::Indicator));
     jobs
 }
 

@@ -91,6 +91,10 @@ pub fn year(year: i32) -> Route {
     Route::new(&["years", &year.to_string()])
 }
 
+pub fn indicator(key: &str) -> Route {
+    Route::new(&["indicators", key])
+}
+
 pub fn page(slug: &str) -> Route {
     Route::new(&[slug])
 }

@@ -23,6 +23,7 @@ pub fn site_config(
     let language = f.string(ctx, "language", false);
     let currency = f.string(ctx, "currency", false);
     let money_style = f.string(ctx, "money_style", false);
+    let paginate_by = paginate_by(&mut f, ctx);
     let extra = f.table(ctx, "extra").map(|v| to_json(v.get_ref()));
     f.finish(ctx);
 
@@ -112,8 +113,33 @@ pub fn site_config(
         language: language?,
         currency: currency?,
         money_style: money_style?,
+        paginate_by: paginate_by?,
         extra: extra.unwrap_or_else(|| serde_json::json!({})),
     })
+}
+
+/// Records on one page of a list when site.toml does not say.
+pub const DEFAULT_PAGINATE_BY: usize = 20;
+
+/// `paginate_by`: how many records a list page shows; a whole number from 1.
+fn paginate_by(f: &mut Fields<'_, '_>, ctx: &mut FileCtx) -> Option<usize> {
+    let span = f.raw("paginate_by").map(|v| ctx.abs(v.span()));
+    let Some(span) = span else {
+        return Some(DEFAULT_PAGINATE_BY);
+    };
+    let n = f.integer(ctx, "paginate_by")?;
+    match usize::try_from(n) {
+        Ok(n) if n >= 1 => Some(n),
+        _ => {
+            ctx.error(
+                span,
+                format!("`paginate_by` must be 1 or more, not {n}"),
+                "expected the number of records on one list page",
+                Some(format!("for example paginate_by = {DEFAULT_PAGINATE_BY}")),
+            );
+            None
+        }
+    }
 }
 
 /// Checks that a base URL is absolute http(s) with no query or fragment, and makes it
@@ -191,5 +217,20 @@ mod tests {
         );
         assert!(c.is_none());
         assert_eq!(errors.len(), 5, "{errors:?}");
+    }
+
+    #[test]
+    fn paginate_by_defaults_and_must_be_positive() {
+        let (c, _) = config("title = \"T\"\nbase_url = \"https://x.org\"\n");
+        assert_eq!(c.unwrap().paginate_by, DEFAULT_PAGINATE_BY);
+        let (c, _) = config("title = \"T\"\nbase_url = \"https://x.org\"\npaginate_by = 2\n");
+        assert_eq!(c.unwrap().paginate_by, 2);
+        for bad in ["0", "-3", "\"ten\""] {
+            let (c, errors) = config(&format!(
+                "title = \"T\"\nbase_url = \"https://x.org\"\npaginate_by = {bad}\n"
+            ));
+            assert!(c.is_none(), "{bad}");
+            assert_eq!(errors.len(), 1, "{bad}: {errors:?}");
+        }
     }
 }

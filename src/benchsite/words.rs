@@ -1,0 +1,701 @@
+//! The vocabulary of the synthetic site: provinces, name syllables, themes, the
+//! indicator catalog, tags, and the sentences the bodies are made of.
+
+/// Province-level regions: key, English name, Chinese name, level.
+pub const PROVINCES: &[(&str, &str, &str, &str)] = &[
+    ("anhui", "Anhui Province", "安徽省", "province"),
+    ("beijing", "Beijing Municipality", "北京市", "municipality"),
+    (
+        "chongqing",
+        "Chongqing Municipality",
+        "重庆市",
+        "municipality",
+    ),
+    ("fujian", "Fujian Province", "福建省", "province"),
+    ("gansu", "Gansu Province", "甘肃省", "province"),
+    ("guangdong", "Guangdong Province", "广东省", "province"),
+    (
+        "guangxi",
+        "Guangxi Zhuang Autonomous Region",
+        "广西壮族自治区",
+        "autonomous region",
+    ),
+    ("guizhou", "Guizhou Province", "贵州省", "province"),
+    ("hainan", "Hainan Province", "海南省", "province"),
+    ("hebei", "Hebei Province", "河北省", "province"),
+    (
+        "heilongjiang",
+        "Heilongjiang Province",
+        "黑龙江省",
+        "province",
+    ),
+    ("henan", "Henan Province", "河南省", "province"),
+    ("hubei", "Hubei Province", "湖北省", "province"),
+    ("hunan", "Hunan Province", "湖南省", "province"),
+    ("jiangsu", "Jiangsu Province", "江苏省", "province"),
+    ("jiangxi", "Jiangxi Province", "江西省", "province"),
+    ("jilin", "Jilin Province", "吉林省", "province"),
+    ("liaoning", "Liaoning Province", "辽宁省", "province"),
+    (
+        "neimenggu",
+        "Inner Mongolia Autonomous Region",
+        "内蒙古自治区",
+        "autonomous region",
+    ),
+    (
+        "ningxia",
+        "Ningxia Hui Autonomous Region",
+        "宁夏回族自治区",
+        "autonomous region",
+    ),
+    ("qinghai", "Qinghai Province", "青海省", "province"),
+    ("shaanxi", "Shaanxi Province", "陕西省", "province"),
+    ("shandong", "Shandong Province", "山东省", "province"),
+    (
+        "shanghai",
+        "Shanghai Municipality",
+        "上海市",
+        "municipality",
+    ),
+    ("shanxi", "Shanxi Province", "山西省", "province"),
+    ("sichuan", "Sichuan Province", "四川省", "province"),
+    ("tianjin", "Tianjin Municipality", "天津市", "municipality"),
+    (
+        "xinjiang",
+        "Xinjiang Uygur Autonomous Region",
+        "新疆维吾尔自治区",
+        "autonomous region",
+    ),
+    ("yunnan", "Yunnan Province", "云南省", "province"),
+    ("zhejiang", "Zhejiang Province", "浙江省", "province"),
+];
+
+/// Syllables that city and district names are made of, with their characters.
+pub const SYLLABLES: &[(&str, &str)] = &[
+    ("an", "安"),
+    ("bai", "白"),
+    ("bao", "宝"),
+    ("chang", "长"),
+    ("cheng", "城"),
+    ("dong", "东"),
+    ("feng", "丰"),
+    ("fu", "福"),
+    ("gao", "高"),
+    ("guang", "广"),
+    ("he", "河"),
+    ("hong", "红"),
+    ("hua", "华"),
+    ("huai", "淮"),
+    ("jia", "嘉"),
+    ("jin", "金"),
+    ("jing", "景"),
+    ("kang", "康"),
+    ("lin", "林"),
+    ("long", "龙"),
+    ("mei", "梅"),
+    ("ming", "明"),
+    ("nan", "南"),
+    ("ning", "宁"),
+    ("ping", "平"),
+    ("qing", "青"),
+    ("quan", "泉"),
+    ("rui", "瑞"),
+    ("shan", "山"),
+    ("shi", "石"),
+    ("shui", "水"),
+    ("song", "松"),
+    ("tai", "泰"),
+    ("tian", "天"),
+    ("wu", "武"),
+    ("xi", "西"),
+    ("xin", "新"),
+    ("xing", "兴"),
+    ("yang", "阳"),
+    ("yong", "永"),
+    ("yu", "玉"),
+    ("yuan", "源"),
+    ("yun", "云"),
+    ("ze", "泽"),
+    ("zhang", "章"),
+    ("zhong", "中"),
+];
+
+/// Themes: key, label, description.
+pub const THEMES: &[(&str, &str, &str)] = &[
+    (
+        "urban-rural-integration",
+        "Urban-rural integration",
+        "Measures that link towns and cities with their rural hinterland.",
+    ),
+    (
+        "village-collective-economy",
+        "Village collective economy",
+        "Income and assets held by village collectives, and ways to make that income steady.",
+    ),
+    (
+        "rural-revitalization",
+        "Rural revitalization",
+        "Support for rural industries, infrastructure and living conditions.",
+    ),
+    (
+        "inclusive-finance",
+        "Inclusive finance",
+        "Financial services that reach villages, farmers, small firms and the self-employed.",
+    ),
+    (
+        "small-business-finance",
+        "Small business finance",
+        "Credit and services for small enterprises and individual businesses.",
+    ),
+    (
+        "green-finance",
+        "Green finance",
+        "Credit, bonds and insurance for clean energy, energy saving and ecological restoration.",
+    ),
+    (
+        "agricultural-insurance",
+        "Agricultural insurance",
+        "Cover against weather, disease and price risks for growers and breeders.",
+    ),
+    (
+        "rural-credit-system",
+        "Rural credit system",
+        "Credit files, ratings and whole-village credit that let farmers borrow without collateral.",
+    ),
+    (
+        "digital-finance",
+        "Digital finance",
+        "Online platforms, mobile banking and data that lower the cost of rural lending.",
+    ),
+    (
+        "common-prosperity",
+        "Common prosperity",
+        "Narrowing gaps in income and public services between regions and groups.",
+    ),
+    (
+        "industrial-upgrading",
+        "Industrial upgrading",
+        "Finance for processing, logistics and new industries in counties and towns.",
+    ),
+    (
+        "cultural-tourism",
+        "Cultural tourism",
+        "Loans and funds for rural tourism, homestays and heritage villages.",
+    ),
+];
+
+/// How an indicator's figures are written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ValueKind {
+    /// Yuan.
+    Money,
+    /// A counting noun: plural, singular, Chinese alias.
+    Count(&'static str, &'static str, &'static str),
+    /// Hundredths of a percent point.
+    Percent,
+    /// kW.
+    Power,
+    /// m2.
+    Area,
+    /// mu (亩).
+    Mu,
+    /// Tonnes.
+    Mass,
+}
+
+pub struct IndicatorSpec {
+    pub key: &'static str,
+    pub label: &'static str,
+    pub unit: &'static str,
+    pub aliases: &'static [&'static str],
+    pub aggregate: &'static str,
+    pub description: &'static str,
+    pub kind: ValueKind,
+    /// The range of a first figure, in the unit (hundredths for a percentage).
+    pub low: u64,
+    pub high: u64,
+}
+
+const HOUSEHOLDS: ValueKind = ValueKind::Count("households", "household", "户");
+const VILLAGES: ValueKind = ValueKind::Count("villages", "village", "个村");
+const ENTERPRISES: ValueKind = ValueKind::Count("enterprises", "enterprise", "家企业");
+const JOBS: ValueKind = ValueKind::Count("jobs", "job", "个岗位");
+
+pub const INDICATORS: &[IndicatorSpec] = &[
+    IndicatorSpec {
+        key: "credit-granted",
+        label: "Credit granted",
+        unit: "yuan",
+        aliases: &[],
+        aggregate: "sum",
+        description: "Credit that lenders granted under a measure in the period.",
+        kind: ValueKind::Money,
+        low: 5_000_000,
+        high: 5_000_000_000,
+    },
+    IndicatorSpec {
+        key: "loans-outstanding",
+        label: "Loans outstanding",
+        unit: "yuan",
+        aliases: &[],
+        aggregate: "sum",
+        description: "Balance of loans at the end of the period.",
+        kind: ValueKind::Money,
+        low: 10_000_000,
+        high: 20_000_000_000,
+    },
+    IndicatorSpec {
+        key: "village-collective-income-avg",
+        label: "Average annual operating income per village collective",
+        unit: "yuan",
+        aliases: &[],
+        aggregate: "mean",
+        description: "Operating income of village collectives in a year, averaged over the villages.",
+        kind: ValueKind::Money,
+        low: 200_000,
+        high: 3_000_000,
+    },
+    IndicatorSpec {
+        key: "added-income-per-village",
+        label: "Added annual income per village",
+        unit: "yuan",
+        aliases: &[],
+        aggregate: "mean",
+        description: "Extra operating income a year that a measure brings to each village collective.",
+        kind: ValueKind::Money,
+        low: 50_000,
+        high: 800_000,
+    },
+    IndicatorSpec {
+        key: "insurance-claims-paid",
+        label: "Insurance claims paid",
+        unit: "yuan",
+        aliases: &[],
+        aggregate: "sum",
+        description: "Claims paid to insured growers and breeders in the period.",
+        kind: ValueKind::Money,
+        low: 100_000,
+        high: 50_000_000,
+    },
+    IndicatorSpec {
+        key: "households-served",
+        label: "Households served",
+        unit: "households",
+        aliases: &["household", "户"],
+        aggregate: "sum",
+        description: "Households that borrowed, were insured or were rated under a measure.",
+        kind: HOUSEHOLDS,
+        low: 200,
+        high: 200_000,
+    },
+    IndicatorSpec {
+        key: "villages-benefiting",
+        label: "Villages benefiting",
+        unit: "villages",
+        aliases: &["village", "个村"],
+        aggregate: "sum",
+        description: "Villages that take part in, or draw income from, a measure.",
+        kind: VILLAGES,
+        low: 3,
+        high: 400,
+    },
+    IndicatorSpec {
+        key: "enterprises-served",
+        label: "Enterprises served",
+        unit: "enterprises",
+        aliases: &["enterprise", "家企业"],
+        aggregate: "sum",
+        description: "Small enterprises and individual businesses that received credit or services.",
+        kind: ENTERPRISES,
+        low: 10,
+        high: 20_000,
+    },
+    IndicatorSpec {
+        key: "jobs-created",
+        label: "Jobs created",
+        unit: "jobs",
+        aliases: &["job", "个岗位"],
+        aggregate: "sum",
+        description: "Jobs created by the firms and projects a measure financed.",
+        kind: JOBS,
+        low: 20,
+        high: 20_000,
+    },
+    IndicatorSpec {
+        key: "non-performing-loan-ratio",
+        label: "Non-performing loan ratio",
+        unit: "%",
+        aliases: &[],
+        aggregate: "none",
+        description: "Share of the loans under a measure that are non-performing at the end of the period.",
+        kind: ValueKind::Percent,
+        low: 30,
+        high: 450,
+    },
+    IndicatorSpec {
+        key: "pv-capacity",
+        label: "Photovoltaic capacity installed",
+        unit: "kW",
+        aliases: &[],
+        aggregate: "sum",
+        description: "Solar power capacity built with the credit of a measure.",
+        kind: ValueKind::Power,
+        low: 200,
+        high: 200_000,
+    },
+    IndicatorSpec {
+        key: "workshop-area",
+        label: "Workshop floor area",
+        unit: "m2",
+        aliases: &[],
+        aggregate: "sum",
+        description: "Floor area of standard workshops bought or built to earn income for villages.",
+        kind: ValueKind::Area,
+        low: 1_000,
+        high: 300_000,
+    },
+    IndicatorSpec {
+        key: "farmland-insured",
+        label: "Farmland insured",
+        unit: "mu",
+        aliases: &[],
+        aggregate: "sum",
+        description: "Area of crops covered by agricultural insurance.",
+        kind: ValueKind::Mu,
+        low: 1_000,
+        high: 2_000_000,
+    },
+    IndicatorSpec {
+        key: "grain-output",
+        label: "Grain output",
+        unit: "t",
+        aliases: &[],
+        aggregate: "sum",
+        description: "Grain harvested on the farms a measure financed.",
+        kind: ValueKind::Mass,
+        low: 1_000,
+        high: 2_000_000,
+    },
+];
+
+/// Free tags, the popular ones first (records pick from the head more often).
+pub const TAGS: &[&str] = &[
+    "whole-village credit",
+    "photovoltaic",
+    "光伏",
+    "joint property purchase",
+    "整村授信",
+    "mountain-sea cooperation",
+    "standard workshops",
+    "rural tourism",
+    "山海协作",
+    "e-commerce",
+    "电商",
+    "tea",
+    "茶叶",
+    "cooperatives",
+    "合作社",
+    "guarantee fund",
+    "interest subsidy",
+    "贴息",
+    "crop insurance",
+    "农业保险",
+    "index insurance",
+    "carbon sink",
+    "碳汇",
+    "forest-rights mortgage",
+    "林权抵押",
+    "land contract rights",
+    "homestead reform",
+    "宅基地",
+    "digital RMB",
+    "数字人民币",
+    "mobile banking",
+    "credit information",
+    "信用体系",
+    "returning entrepreneurs",
+    "返乡创业",
+    "women entrepreneurs",
+    "elderly care",
+    "养老",
+    "village clinics",
+    "public services",
+    "county economy",
+    "县域经济",
+    "industrial park",
+    "产业园",
+    "supply chain finance",
+    "供应链金融",
+    "new energy",
+    "biogas",
+    "water conservancy",
+    "rural roads",
+    "housing renovation",
+    "homestays",
+    "民宿",
+    "bamboo",
+    "竹产业",
+    "rice",
+    "mushrooms",
+    "食用菌",
+    "citrus",
+    "kiwifruit",
+    "cold chain",
+    "冷链物流",
+    "livestock",
+    "aquaculture",
+    "grain security",
+    "粮食安全",
+    "seed industry",
+    "farm machinery",
+    "agricultural processing",
+    "rural broadband",
+    "village companies",
+    "强村公司",
+    "collective income",
+    "以城带村",
+    "ecological compensation",
+    "green credit",
+    "绿色信贷",
+    "microfinance",
+    "credit rating",
+    "first loans",
+    "首贷",
+    "policy banks",
+    "rural commercial banks",
+    "village banks",
+    "postal savings",
+    "financial literacy",
+    "anti-fraud",
+    "pension finance",
+    "heritage villages",
+    "specialty towns",
+    "logistics",
+    "live-stream sales",
+    "直播带货",
+    "migrant workers",
+    "small farmers",
+    "family farms",
+    "家庭农场",
+    "leading enterprises",
+    "龙头企业",
+];
+
+pub const CROPS: &[&str] = &[
+    "tea",
+    "rice",
+    "citrus",
+    "kiwifruit",
+    "mushrooms",
+    "vegetables",
+    "bamboo shoots",
+    "apples",
+    "grapes",
+    "peppers",
+    "walnuts",
+    "tobacco",
+];
+
+pub const GROUPS: &[&str] = &[
+    "village collectives",
+    "smallholder farmers",
+    "family farms",
+    "cooperatives",
+    "small and micro enterprises",
+    "individual businesses",
+    "returning migrant workers",
+    "rural women entrepreneurs",
+];
+
+/// What a case is about: the measure, and a slug word for it.
+pub const MEASURES: &[(&str, &str)] = &[
+    ("whole-village credit", "village-credit"),
+    ("photovoltaic loans", "pv-loans"),
+    ("joint property companies", "joint-property"),
+    ("a village support fund", "support-fund"),
+    ("crop insurance", "crop-insurance"),
+    ("forest-rights mortgages", "forest-rights"),
+    ("supply chain finance", "supply-chain"),
+    ("a digital credit platform", "credit-platform"),
+    ("mountain-sea cooperation", "mountain-sea"),
+    ("homestay loans", "homestay-loans"),
+    ("cold-chain loans", "cold-chain"),
+    ("a guarantee pool", "guarantee-pool"),
+];
+
+pub const CASE_TITLES: &[&str] = &[
+    "{place} uses {measure} to raise village incomes",
+    "How {place} brought {measure} to {group}",
+    "{Measure} for {group} in {place}",
+    "{place}: {group} grow with {measure}",
+    "From grants to assets: {measure} in {place}",
+    "{place} links {group} with city capital through {measure}",
+];
+
+pub const PUBLISHERS: &[&str] = &[
+    "{province} Daily",
+    "Financial News",
+    "{city} Today",
+    "Rural Finance Times",
+    "People's Bank of China, {province} Branch",
+    "{province} Department of Agriculture and Rural Affairs",
+];
+
+pub const INSTITUTIONS: &[&str] = &[
+    "Agricultural Bank of China, {province} Branch",
+    "{city} Rural Commercial Bank",
+    "Postal Savings Bank of China, {city} Branch",
+    "{province} Rural Credit Union",
+    "China Development Bank, {province} Branch",
+    "{city} Financing Guarantee Company",
+    "People's Insurance Company of China, {city} Branch",
+    "{place} Village Bank",
+];
+
+pub const PARTNERS: &[&str] = &[
+    "{city} Financial Work Office",
+    "{province} Department of Agriculture and Rural Affairs",
+    "{place} People's Government",
+    "{city} Bureau of Finance",
+    "{province} Agricultural Credit Guarantee Company",
+];
+
+/// Program kinds with the product names that go with them.
+pub const PRODUCTS: &[(&str, &str)] = &[
+    (
+        "credit-line",
+        "comprehensive credit line for rural revitalization",
+    ),
+    ("loan-product", "{crop} growers' loan"),
+    ("loan-product", "photovoltaic loan"),
+    ("loan-product", "homestay loan"),
+    ("fund", "support fund for underdeveloped villages"),
+    ("guarantee", "guarantee pool for small firms"),
+    ("insurance", "{crop} price index insurance"),
+    ("service-campaign", "service month for small businesses"),
+    ("platform", "rural credit information platform"),
+    ("agreement", "strategic cooperation agreement"),
+    ("policy-package", "policy package for common prosperity"),
+    ("other", "network of village financial service stations"),
+];
+
+pub const MILESTONES: &[&str] = &[
+    "Cooperation agreement signed",
+    "First loans granted",
+    "Credit ratings finished in all villages",
+    "Scheme extended to neighbouring counties",
+    "Mid-term review published",
+    "Fund fully invested",
+];
+
+/// The opening section: where the place started from.
+pub const START: &[&str] = &[
+    "{place} lies in {within}, and counts {n} administrative villages.",
+    "At the end of {past}, {n} of its village collectives earned less than {small} a year.",
+    "Most of the collective income came from land rents and one-off grants, which left little room to invest.",
+    "Farmers and small firms in the area found it hard to borrow: few had collateral that banks would accept, and their credit files were thin.",
+    "The local government traced the gap to scattered assets, weak credit information and a narrow mix of income sources.",
+    "A survey by the agricultural bureau found that {pct}% of households had never taken a bank loan.",
+    "Demand was there: {big} households grew {crop}, and many wanted to expand or to process their produce locally.",
+    "Earlier support had been spread thin across many small projects, and its effect faded once the grants were spent.",
+    "Banks, for their part, saw high costs in serving remote villages where each loan was small.",
+    "Young people had left for the cities, and the villages that remained were older and poorer than the county average.",
+];
+
+/// The middle section: what was done.
+pub const MEASURES_TEXT: &[&str] = &[
+    "In {year}, {bank} and the {place} government signed an agreement to put {money} of credit behind the plan.",
+    "The district set up a support fund of {money}, managed by a state-owned investment company, to buy income-producing property for villages.",
+    "Villages were grouped into clusters, and each cluster formed a company that bought standard workshops, shops and warehouses together.",
+    "Credit officers visited every village to rate households, so that a farmer with a good rating could borrow without collateral.",
+    "Loans for {measure} were priced {rate} percentage points below the usual rate, with the difference paid from a provincial interest subsidy.",
+    "A guarantee pool of {small} covered part of the risk, so that banks could lend to firms without a long credit history.",
+    "An online platform matched {big} loan applications with lenders and cut the average waiting time to {days} days.",
+    "Insurance against drought, floods and price falls was offered to growers of {crop}, with most of the premium paid from public funds.",
+    "Village cadres were trained to help households prepare applications and keep simple accounts.",
+    "The rural credit union opened service points in {n} villages, each run by a local agent who knows the families.",
+];
+
+/// The results section.
+pub const RESULTS: &[&str] = &[
+    "By {year}, the average operating income of village collectives had reached {income}.",
+    "Lending to farmers and small businesses in the area grew to {money}, with a non-performing loan ratio of {npl}%.",
+    "In total {big} households received credit, most of them for the first time.",
+    "The new workshops are let to firms at market rents, which gives each village a steady income of about {small} a year.",
+    "{n} villages that had been below the income threshold moved above it.",
+    "Officials point out that the model turns one-off public money into lasting assets, a more durable base than grants.",
+    "The case was presented at a provincial meeting on rural finance in {year} and has since been copied by neighbouring counties.",
+    "Some risks remain: rents depend on the health of local industry, and a few clusters have struggled to find tenants.",
+    "The figures come from the district's own reports and have not been audited by a third party.",
+    "Local banks report that the rating work has lowered their costs, because loans can now be approved within {days} days.",
+];
+
+/// The closing section, repeated until a body reaches its length.
+pub const OUTLOOK: &[&str] = &[
+    "Next, {place} plans to extend the scheme to {n} more villages and to link it with the provincial credit information platform.",
+    "The district also intends to publish the income of each village collective every year, so that residents can follow the results.",
+    "Further steps include green credit for energy-saving upgrades and insurance products for {crop} growers.",
+    "Officials stress that finance alone is not enough: roads, logistics and training matter as much as credit.",
+    "Several banks in {province} have set up similar products, adapting the terms to their own customers.",
+    "A review planned for {next} will compare the villages in the scheme with those outside it.",
+    "Residents interviewed for the report asked for simpler forms and for loans that match the seasons of {crop} farming.",
+    "The scheme's managers want to bring in private investors once the first assets have shown a steady return.",
+];
+
+/// Rows of the table of measures: measure, how it works, reported effect.
+pub const TABLE_ROWS: &[(&str, &str, &str)] = &[
+    (
+        "Joint property companies",
+        "Villages buy workshops and shops together",
+        "{small} more per village a year",
+    ),
+    (
+        "Support fund",
+        "Public and village money, run by a state-owned company",
+        "{money} invested in {n} villages",
+    ),
+    (
+        "Whole-village credit",
+        "Households rated village by village, loans without collateral",
+        "{big} households credited",
+    ),
+    (
+        "Photovoltaic loans",
+        "Credit for solar power stations built by villages",
+        "{n} villages, {money} of credit",
+    ),
+    (
+        "Crop insurance",
+        "Premiums mostly paid from public funds",
+        "{big} mu covered",
+    ),
+    (
+        "Guarantee pool",
+        "Public money shares the risk of loans to small firms",
+        "{money} of loans guaranteed",
+    ),
+    (
+        "Credit platform",
+        "Online matching of borrowers and lenders",
+        "{big} applications handled",
+    ),
+];
+
+pub const LIST_ITEMS: &[&str] = &[
+    "one contact person in each village for every bank",
+    "credit files shared between banks, tax and agriculture offices",
+    "rents paid into collective accounts that villagers can inspect",
+    "a quarterly review of overdue loans with the township government",
+    "training for village accountants in simple bookkeeping",
+    "repayment schedules that follow the harvest",
+];
+
+/// The Chinese section.
+pub const CHINESE: &[&str] = &[
+    "{zh}坚持以城带村、抱团发展，统筹财政资金{zhmoney}，撬动银行信贷{zhmoney}。",
+    "当地金融机构为{big}户农户建立信用档案，实现整村授信全覆盖。",
+    "{zh}探索强村公司模式，{n}个村抱团购置标准厂房，村集体经营性收入稳步增长。",
+    "下一步，{zh}将继续深化政银合作，推动金融服务向乡村延伸。",
+    "该案例入选{year}年度金融助力共同富裕典型案例。",
+    "农户普遍反映，贷款手续更简便，放款时间缩短至{days}天以内。",
+];

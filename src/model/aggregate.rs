@@ -1,0 +1,402 @@
+//! Figures across records: how the values of one indicator combine by region and
+//! period, exactly.
+//!
+//! The rules (the contract's, made precise):
+//! - Only `actual` figures are combined; targets and baselines are shown apart.
+//! - A region's figure for a period is its **own** when any record gives one for that
+//!   region (the figure's `region`, else the record's); several own figures combine
+//!   by the indicator's rule.
+//! - Otherwise it is the combination of its children's figures, so a province's total
+//!   never counts a district's figure twice: where the province has its own figure,
+//!   the districts' are not added to it.
+//! - `sum` adds, `mean` averages over the records that enter, `none` never combines:
+//!   a region gets a figure only from exactly one own value.
+//! - A range enters as its midpoint; approximate values (about, nearly, over …) and
+//!   ranges make the combination approximate.
+
+use std::collections::BTreeMap;
+
+use rust_decimal::Decimal;
+
+use super::period::Period;
+use super::{Aggregate, IndicatorDef, ObservationKind, RecordRef, RegionId, RegionTree, Site};
+
+/// One reported value of an indicator.
+#[derive(Debug, Clone)]
+pub struct Point {
+    pub record: RecordRef,
+    /// The observation's index in its record's `indicators`.
+    pub observation: usize,
+    pub region: RegionId,
+    pub period: Period,
+    pub kind: ObservationKind,
+    /// Exact, in the indicator's unit (a range's midpoint).
+    pub value: Decimal,
+    pub approximate: bool,
+}
+
+/// A combination of values: their exact total and how many records entered it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Figure {
+    pub total: Decimal,
+    pub count: u32,
+    pub approximate: bool,
+}
+
+impl Figure {
+    fn of(point: &Point) -> Figure {
+        Figure {
+            total: point.value,
+            count: 1,
+            approximate: point.approximate,
+        }
+    }
+
+    fn add(self, other: Figure) -> Figure {
+        Figure {
+            total: self.total + other.total,
+            count: self.count + other.count,
+            approximate: self.approximate || other.approximate,
+        }
+    }
+
+    /// The figure's value under the rule: the total, or the mean of the records.
+    pub fn value(&self, rule: Aggregate) -> Decimal {
+        match rule {
+            Aggregate::Mean if self.count > 0 => (self.total / Decimal::from(self.count))
+                .round_dp(10)
+                .normalize(),
+            _ => self.total,
+        }
+    }
+}
+
+/// Every value of one indicator, and the roll-ups over the region tree.
+#[derive(Debug, Clone)]
+pub struct IndicatorData<'a> {
+    pub def: &'a IndicatorDef,
+    /// Sorted by period, then region, then record.
+    pub points: Vec<Point>,
+}
+
+impl<'a> IndicatorData<'a> {
+    /// The distinct periods with actual values, oldest first.
+    pub fn actual_periods(&self) -> Vec<Period> {
+        let mut periods: Vec<Period> = self
+            .points
+            .iter()
+            .filter(|p| p.kind == ObservationKind::Actual)
+            .map(|p| p.period)
+            .collect();
+        periods.sort();
+        periods.dedup();
+        periods
+    }
+
+    /// The region's own figure: the actual values given for exactly that region.
+    pub fn own(&self, region: RegionId, period: &Period) -> Option<Figure> {
+        let mut own = self.points.iter().filter(|p| {
+            p.kind == ObservationKind::Actual && p.region == region && p.period == *period
+        });
+        let first = Figure::of(own.next()?);
+        match (self.def.aggregate, own.next()) {
+            (Aggregate::None, Some(_)) => None,
+            (_, next) => Some(
+                next.into_iter()
+                    .chain(own)
+                    .fold(first, |acc, p| acc.add(Figure::of(p))),
+            ),
+        }
+    }
+
+    /// The region's figure: its own, else its children's combined.
+    pub fn rollup(&self, tree: &RegionTree, region: RegionId, period: &Period) -> Option<Figure> {
+        if let Some(own) = self.own(region, period) {
+            return Some(own);
+        }
+        let mut children = tree
+            .region(region)
+            .children
+            .iter()
+            .filter_map(|c| self.rollup(tree, *c, period));
+        if self.def.aggregate == Aggregate::None {
+            // A single value passes up unchanged; two are never combined.
+            let only = children.next()?;
+            return children.next().is_none().then_some(only);
+        }
+        combine(children)
+    }
+
+    /// The figure for the whole site: the root regions combined.
+    pub fn total(&self, tree: &RegionTree, period: &Period) -> Option<Figure> {
+        match self.def.aggregate {
+            Aggregate::None => {
+                let mut figures = tree
+                    .roots
+                    .iter()
+                    .filter_map(|r| self.rollup(tree, *r, period));
+                let first = figures.next()?;
+                figures.next().is_none().then_some(first)
+            }
+            _ => combine(
+                tree.roots
+                    .iter()
+                    .filter_map(|r| self.rollup(tree, *r, period)),
+            ),
+        }
+    }
+
+    /// The latest period with actual values and the site's figure for it.
+    pub fn current(&self, tree: &RegionTree) -> Option<(Period, Figure)> {
+        let period = *self.actual_periods().last()?;
+        self.total(tree, &period).map(|f| (period, f))
+    }
+
+    /// Regions that give their own actual values, in the tree's order.
+    pub fn reporting_regions(&self) -> Vec<RegionId> {
+        let mut regions: Vec<RegionId> = self
+            .points
+            .iter()
+            .filter(|p| p.kind == ObservationKind::Actual)
+            .map(|p| p.region)
+            .collect();
+        regions.sort();
+        regions.dedup();
+        regions
+    }
+
+    /// How many records report this indicator.
+    pub fn record_count(&self) -> usize {
+        let mut records: Vec<RecordRef> = self.points.iter().map(|p| p.record).collect();
+        records.sort();
+        records.dedup();
+        records.len()
+    }
+}
+
+fn combine(figures: impl Iterator<Item = Figure>) -> Option<Figure> {
+    figures.reduce(Figure::add)
+}
+
+/// Collects every value of every indicator, by indicator key.
+pub fn collect(site: &Site) -> BTreeMap<&str, IndicatorData<'_>> {
+    let mut data: BTreeMap<&str, IndicatorData<'_>> = site
+        .indicators
+        .iter()
+        .map(|(k, def)| {
+            (
+                k.as_str(),
+                IndicatorData {
+                    def,
+                    points: Vec::new(),
+                },
+            )
+        })
+        .collect();
+    for record in site.all_records() {
+        let base = site.record(record);
+        for (i, o) in base.indicators.iter().enumerate() {
+            if let Some(entry) = data.get_mut(o.key.as_str()) {
+                entry.points.push(Point {
+                    record,
+                    observation: i,
+                    region: o.region.unwrap_or(base.region),
+                    period: o.period,
+                    kind: o.kind,
+                    value: o.value,
+                    approximate: o.quantity.is_approximate(),
+                });
+            }
+        }
+    }
+    for entry in data.values_mut() {
+        entry.points.sort_by(|a, b| {
+            a.period
+                .cmp(&b.period)
+                .then(a.region.cmp(&b.region))
+                .then(a.record.cmp(&b.record))
+        });
+    }
+    data
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::quantity::{Dimension, Unit};
+    use crate::model::{Region, RegionTree};
+
+    /// zhejiang (0) → huzhou (1) → wuxing (2), anji (3); fujian (4).
+    fn tree() -> RegionTree {
+        let mut tree = RegionTree::default();
+        let regions = [
+            ("zhejiang", None),
+            ("zhejiang/huzhou", Some(0)),
+            ("zhejiang/huzhou/wuxing", Some(1)),
+            ("zhejiang/huzhou/anji", Some(1)),
+            ("fujian", None),
+        ];
+        for (i, (id, parent)) in regions.iter().enumerate() {
+            tree.by_id.insert(id.to_string(), i);
+            tree.regions.push(Region {
+                id: id.to_string(),
+                name: id.to_string(),
+                level: None,
+                alt_names: Vec::new(),
+                parent: *parent,
+                children: Vec::new(),
+                extra: serde_json::Value::Null,
+            });
+            match parent {
+                Some(p) => tree.regions[*p].children.push(i),
+                None => tree.roots.push(i),
+            }
+        }
+        tree
+    }
+
+    fn def(rule: Aggregate) -> IndicatorDef {
+        IndicatorDef {
+            key: "k".into(),
+            label: "K".into(),
+            unit_name: "yuan".into(),
+            unit: Unit::base(Dimension::Money),
+            aggregate: rule,
+            description: None,
+            extra: serde_json::Value::Null,
+        }
+    }
+
+    fn point(record: usize, region: RegionId, year: i32, value: &str, approximate: bool) -> Point {
+        Point {
+            record: RecordRef::Case(record),
+            observation: 0,
+            region,
+            period: Period::Year(year),
+            kind: ObservationKind::Actual,
+            value: value.parse().unwrap(),
+            approximate,
+        }
+    }
+
+    fn d(s: &str) -> Decimal {
+        s.parse().unwrap()
+    }
+
+    #[test]
+    fn a_province_with_its_own_figure_does_not_add_its_districts() {
+        let def = def(Aggregate::Sum);
+        let data = IndicatorData {
+            def: &def,
+            points: vec![
+                point(0, 0, 2023, "10000000", false), // Zhejiang's own: 10 million
+                point(1, 2, 2023, "22000000", false), // Wuxing: 22 million
+                point(2, 3, 2023, "22850000", false), // Anji: 22.85 million
+            ],
+        };
+        let tree = tree();
+        let y = Period::Year(2023);
+        // Huzhou has no own figure: its districts add up exactly.
+        assert_eq!(data.rollup(&tree, 1, &y).unwrap().total, d("44850000"));
+        // Zhejiang has its own: the districts are not counted again.
+        assert_eq!(data.rollup(&tree, 0, &y).unwrap().total, d("10000000"));
+        assert_eq!(data.total(&tree, &y).unwrap().total, d("10000000"));
+    }
+
+    #[test]
+    fn mean_averages_over_the_records_and_sum_adds() {
+        let tree = tree();
+        let y = Period::Year(2023);
+        let points = vec![
+            point(0, 2, 2023, "1371000", false),
+            point(1, 3, 2023, "500000", false),
+        ];
+        let mean = def(Aggregate::Mean);
+        let data = IndicatorData {
+            def: &mean,
+            points: points.clone(),
+        };
+        let huzhou = data.rollup(&tree, 1, &y).unwrap();
+        assert_eq!(huzhou.value(Aggregate::Mean), d("935500"));
+        let sum = def(Aggregate::Sum);
+        let data = IndicatorData { def: &sum, points };
+        assert_eq!(
+            data.rollup(&tree, 1, &y).unwrap().value(Aggregate::Sum),
+            d("1871000")
+        );
+    }
+
+    #[test]
+    fn none_never_combines() {
+        let tree = tree();
+        let y = Period::Year(2023);
+        let none = def(Aggregate::None);
+        let data = IndicatorData {
+            def: &none,
+            points: vec![point(0, 2, 2023, "1", false), point(1, 3, 2023, "2", false)],
+        };
+        assert_eq!(data.own(2, &y).unwrap().total, d("1"));
+        assert!(data.rollup(&tree, 1, &y).is_none());
+        assert!(data.total(&tree, &y).is_none());
+        // One value alone passes up to the province unchanged.
+        let single = IndicatorData {
+            def: &none,
+            points: vec![point(0, 2, 2023, "7", false)],
+        };
+        assert_eq!(single.total(&tree, &y).unwrap().total, d("7"));
+    }
+
+    #[test]
+    fn approximate_values_make_the_combination_approximate() {
+        let tree = tree();
+        let y = Period::Year(2023);
+        let sum = def(Aggregate::Sum);
+        let data = IndicatorData {
+            def: &sum,
+            points: vec![
+                point(0, 2, 2023, "100000000", true),
+                point(1, 3, 2023, "5", false),
+            ],
+        };
+        let f = data.rollup(&tree, 1, &y).unwrap();
+        assert!(f.approximate);
+        assert_eq!(f.total, d("100000005"));
+        assert!(!data.rollup(&tree, 3, &y).unwrap().approximate);
+    }
+
+    #[test]
+    fn the_current_figure_is_for_the_latest_period() {
+        let tree = tree();
+        let sum = def(Aggregate::Sum);
+        let data = IndicatorData {
+            def: &sum,
+            points: vec![
+                point(0, 2, 2022, "1", false),
+                point(0, 2, 2023, "2", false),
+                point(1, 4, 2023, "3", false),
+            ],
+        };
+        let (period, figure) = data.current(&tree).unwrap();
+        assert_eq!(period, Period::Year(2023));
+        assert_eq!(figure.total, d("5"));
+        assert_eq!(data.actual_periods().len(), 2);
+        assert_eq!(data.record_count(), 2);
+        assert_eq!(data.reporting_regions(), vec![2, 4]);
+    }
+
+    #[test]
+    fn targets_and_baselines_stay_out_of_the_figures() {
+        let tree = tree();
+        let sum = def(Aggregate::Sum);
+        let mut target = point(1, 2, 2023, "99", false);
+        target.kind = ObservationKind::Target;
+        let data = IndicatorData {
+            def: &sum,
+            points: vec![point(0, 2, 2023, "1", false), target],
+        };
+        assert_eq!(
+            data.rollup(&tree, 0, &Period::Year(2023)).unwrap().total,
+            d("1")
+        );
+    }
+}
