@@ -16,7 +16,8 @@ use crate::render::{Content, OutputFile};
 const PARALLEL: usize = 8;
 
 /// The external links of the rendered pages: each `http(s)` URL in an `href` or `src`
-/// outside `base_url`, with the pages (output paths) that show it. Sorted.
+/// outside `base_url`, without its `#fragment`, with the pages (output paths) that
+/// show it. Sorted.
 pub fn external_links(files: &[OutputFile], base_url: &str) -> BTreeMap<String, Vec<String>> {
     let mut links: BTreeMap<String, Vec<String>> = BTreeMap::new();
     for file in files {
@@ -27,7 +28,8 @@ pub fn external_links(files: &[OutputFile], base_url: &str) -> BTreeMap<String, 
             continue;
         }
         let html = String::from_utf8_lossy(bytes);
-        for url in attribute_urls(&html) {
+        for mut url in attribute_urls(&html) {
+            url.truncate(url.find('#').unwrap_or(url.len()));
             if (url.starts_with("http://") || url.starts_with("https://"))
                 && !url.starts_with(base_url)
             {
@@ -75,8 +77,14 @@ fn request(agent: &ureq::Agent, url: &str) -> Result<(), String> {
         other => other.to_string(),
     };
     let status = match agent.head(url).call() {
-        // Some servers refuse HEAD; ask again with GET before calling the link broken.
         Ok(r) if !matches!(r.status().as_u16(), 403 | 405 | 501) => r.status(),
+        // No server, or no answer in time: asking again with GET would not help.
+        Err(
+            e @ (ureq::Error::Timeout(_)
+            | ureq::Error::HostNotFound
+            | ureq::Error::ConnectionFailed),
+        ) => return Err(reason(e)),
+        // Some servers refuse HEAD; ask again with GET before calling the link broken.
         _ => agent.get(url).call().map_err(reason)?.status(),
     };
     if status.is_success() || status.is_redirection() {
@@ -169,7 +177,7 @@ mod tests {
             ),
             html(
                 "b/index.html",
-                r#"<a href="https://x.org/?a=1&amp;b=2">again</a>"#,
+                r#"<a href="https://x.org/?a=1&amp;b=2#part">again</a>"#,
             ),
             html("feed.xml", r#"<link href="https://elsewhere.org/"/>"#),
         ];

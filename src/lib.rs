@@ -9,5 +9,7 @@ pub mod load;
 pub mod model;
 pub mod pipeline;
 pub mod render;
+pub mod scaffold;
+pub mod serve;
 pub mod validate;
 pub mod write;

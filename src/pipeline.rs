@@ -30,17 +30,57 @@ struct Sources {
     texts: Vec<SourceText>,
 }
 
+/// The time each phase of a build took, printed to stderr when the environment variable
+/// `CASEBOOK_TIMINGS` is set (see the README's performance section).
+struct Phases {
+    last: Instant,
+    laps: Vec<(&'static str, Duration)>,
+}
+
+impl Phases {
+    fn start() -> Phases {
+        Phases {
+            last: Instant::now(),
+            laps: Vec::new(),
+        }
+    }
+
+    /// Ends the phase `name`.
+    fn lap(&mut self, name: &'static str) {
+        let now = Instant::now();
+        self.laps.push((name, now - self.last));
+        self.last = now;
+    }
+
+    fn print(&self) {
+        if std::env::var_os("CASEBOOK_TIMINGS").is_some_and(|v| !v.is_empty()) {
+            let laps: Vec<String> = self
+                .laps
+                .iter()
+                .map(|(name, d)| format!("{name} {} ms", d.as_millis()))
+                .collect();
+            eprintln!("timings: {}", laps.join(", "));
+        }
+    }
+}
+
 /// Everything up to the files in memory. Nothing is written.
 fn render(
     site_dir: &Path,
     options: &Options,
+    phases: &mut Phases,
 ) -> Result<(Vec<OutputFile>, Report, Sources), Diagnostics> {
     let started = Instant::now();
     let files = load::load(site_dir)?;
+    phases.lap("load");
     let site = validate::validate(&files, options)?;
+    phases.lap("validate");
     let index = Index::build(&site);
+    phases.lap("index");
     let renderer = Renderer::new(&files.templates, site.config.language)?;
+    phases.lap("templates");
     let output = renderer.render_site(&site, &index, &files.static_files)?;
+    phases.lap("render");
     let report = Report {
         cases: site.cases.len(),
         programs: site.programs.len(),
@@ -73,7 +113,10 @@ fn render(
 
 /// Validates the site and renders it in memory, so that template errors are found too.
 pub fn check(site_dir: &Path, options: &Options) -> Result<Report, Diagnostics> {
-    render(site_dir, options).map(|(_, report, _)| report)
+    let mut phases = Phases::start();
+    let result = render(site_dir, options, &mut phases).map(|(_, report, _)| report);
+    phases.print();
+    result
 }
 
 /// A check, then every link from the site to other sites requested, each within
@@ -84,7 +127,7 @@ pub fn check_external(
     options: &Options,
     timeout: Duration,
 ) -> Result<(Report, usize), Diagnostics> {
-    let (output, report, sources) = render(site_dir, options)?;
+    let (output, report, sources) = render(site_dir, options, &mut Phases::start())?;
     let links = check_links::external_links(&output, &sources.base_url);
     let diags = check_links::check(&links, &sources.texts, timeout);
     if diags.is_empty() {
@@ -104,8 +147,13 @@ pub fn build(
     let output = output.map_or_else(|| site_dir.join("public"), Path::to_path_buf);
     // Refuse a dangerous output before doing any work.
     let output = write::check_output(site_dir, &output, force)?;
-    let (files, mut report, _) = render(site_dir, options)?;
+    let mut phases = Phases::start();
+    let (files, mut report, _) = render(site_dir, options, &mut phases)?;
     write::write_site(&output, &files)?;
+    phases.lap("write");
+    drop(files);
+    phases.lap("free");
+    phases.print();
     report.elapsed = report.elapsed.max(Duration::ZERO);
     report.output = Some(output);
     Ok(report)

@@ -238,6 +238,74 @@ fn two_builds_in_two_folders_are_byte_identical() {
     assert_eq!(first, snapshot(&a.path("public")));
 }
 
+/// The example site, copied to `dir` (its own files only, not its output).
+fn copy_example_site(dir: &std::path::Path) {
+    let from = example_site();
+    for top in ["site.toml", "content", "templates", "static"] {
+        for entry in walkdir::WalkDir::new(from.join(top)).into_iter().flatten() {
+            let target = dir.join(entry.path().strip_prefix(&from).unwrap());
+            if entry.file_type().is_dir() {
+                std::fs::create_dir_all(&target).unwrap();
+            } else {
+                std::fs::create_dir_all(target.parent().unwrap()).unwrap();
+                std::fs::copy(entry.path(), &target).unwrap();
+            }
+        }
+    }
+}
+
+#[test]
+fn the_example_site_builds_byte_identically_in_two_folders() {
+    // Two copies at paths of different lengths, built twice: every output (pages,
+    // charts, feeds, sitemap, open data, search index) is the same, byte for byte.
+    let a = tempfile::tempdir().unwrap();
+    let b = tempfile::tempdir().unwrap();
+    let b_site = b.path().join("a/much/deeper/site folder");
+    copy_example_site(a.path());
+    copy_example_site(&b_site);
+    let build = |site: &std::path::Path| {
+        assert_cmd::Command::cargo_bin("casebook")
+            .unwrap()
+            .arg("build")
+            .arg(site)
+            .assert()
+            .success();
+        snapshot(&site.join("public"))
+    };
+    let first = build(a.path());
+    for kind in [
+        "index.html",
+        "feed.xml",
+        "sitemap.xml",
+        "data/cases.json",
+        "data/indicators.csv",
+        "pagefind/pagefind-entry.json",
+    ] {
+        assert!(first.iter().any(|(p, _)| p == kind), "no {kind}");
+    }
+    assert!(
+        first
+            .iter()
+            .any(|(_, bytes)| String::from_utf8_lossy(bytes).contains("<svg")),
+        "no chart"
+    );
+    let second = build(&b_site);
+    let differ: Vec<&str> = first
+        .iter()
+        .zip(&second)
+        .filter(|(x, y)| x != y)
+        .map(|(x, _)| x.0.as_str())
+        .collect();
+    assert!(differ.is_empty(), "differ between folders: {differ:?}");
+    assert_eq!(first.len(), second.len());
+    assert_eq!(first, build(a.path()), "a second build differs");
+    // No path of the machine leaks into the output.
+    for (path, bytes) in &first {
+        let text = String::from_utf8_lossy(bytes);
+        assert!(!text.contains(&*a.path().to_string_lossy()), "{path}");
+    }
+}
+
 #[test]
 fn check_validates_and_writes_nothing() {
     let site = TestSite::new();

@@ -110,7 +110,7 @@ fn script_and_event_handlers_do_not_survive() {
             continue;
         }
         let text = String::from_utf8_lossy(&bytes).to_lowercase();
-        for (name, attributes) in elements(&text) {
+        for (name, attributes) in common::html::elements(&text) {
             // The theme's own scripts load from the site itself; nothing else may.
             let own_script = name == "script"
                 && attributes.iter().any(|(a, v)| {
@@ -143,61 +143,4 @@ fn script_and_event_handlers_do_not_survive() {
         site.read("public/cases/wuxing/index.html")
             .contains("&lt;script&gt;alert")
     );
-}
-
-/// Every element of an HTML text: its name and its attributes (name, value), read the
-/// way a browser tokenizes a start tag, so that escaped text is never mistaken for markup.
-fn elements(html: &str) -> Vec<(String, Vec<(String, String)>)> {
-    let bytes = html.as_bytes();
-    let mut out = Vec::new();
-    let mut i = 0;
-    while let Some(offset) = html[i..].find('<') {
-        i += offset + 1;
-        let name_end = html[i..]
-            .find(|c: char| c.is_whitespace() || c == '>' || c == '/')
-            .map_or(html.len(), |e| i + e);
-        let name = html[i..name_end].to_string();
-        if name.is_empty() || name.starts_with('!') {
-            continue;
-        }
-        let mut attributes = Vec::new();
-        let mut j = name_end;
-        while j < bytes.len() && bytes[j] != b'>' {
-            if bytes[j].is_ascii_whitespace() || bytes[j] == b'/' {
-                j += 1;
-                continue;
-            }
-            let start = j;
-            while j < bytes.len()
-                && !bytes[j].is_ascii_whitespace()
-                && !matches!(bytes[j], b'=' | b'>')
-            {
-                j += 1;
-            }
-            let attribute = html[start..j].to_string();
-            let mut value = String::new();
-            if j < bytes.len() && bytes[j] == b'=' {
-                j += 1;
-                if j < bytes.len() && matches!(bytes[j], b'"' | b'\'') {
-                    let quote = bytes[j];
-                    let end = bytes[j + 1..]
-                        .iter()
-                        .position(|b| *b == quote)
-                        .map_or(bytes.len(), |p| j + 1 + p);
-                    value = html[j + 1..end].to_string();
-                    j = (end + 1).min(bytes.len());
-                } else {
-                    let start = j;
-                    while j < bytes.len() && !bytes[j].is_ascii_whitespace() && bytes[j] != b'>' {
-                        j += 1;
-                    }
-                    value = html[start..j].to_string();
-                }
-            }
-            attributes.push((attribute, value));
-        }
-        out.push((name, attributes));
-        i = j.min(html.len());
-    }
-    out
 }

@@ -127,6 +127,16 @@ pub fn load(root: &Path) -> Result<SiteFiles, Diagnostics> {
     }
 }
 
+/// Reads one case or program file again, as [`load`] reads it: `casebook serve` reads
+/// only the files that changed. `root` is the site's folder, as [`SiteFiles::root`]
+/// gives it; `dir` is `content/cases` or `content/programs`.
+pub fn record_file(root: &Path, dir: &str, path: &Path) -> Result<RecordFile, Diagnostics> {
+    let mut diags = Diagnostics::new();
+    Reader { root }
+        .record(dir, &["md", "toml"], path, &mut diags)
+        .ok_or(diags)
+}
+
 struct Reader<'a> {
     root: &'a Path,
 }
@@ -224,43 +234,51 @@ impl Reader<'_> {
     }
 
     fn records(&self, dir: &str, extensions: &[&str], diags: &mut Diagnostics) -> Vec<RecordFile> {
-        let mut records = Vec::new();
-        for path in self.walk(dir, diags) {
-            let extension = path.extension().and_then(|e| e.to_str()).unwrap_or("");
-            let format = match extension {
-                "md" if extensions.contains(&"md") => RecordFormat::Markdown,
-                "toml" if extensions.contains(&"toml") => RecordFormat::Toml,
-                _ => {
-                    let expected = extensions
-                        .iter()
-                        .map(|e| format!("`.{e}`"))
-                        .collect::<Vec<_>>()
-                        .join(" or ");
-                    diags.push(
-                        Diagnostic::in_file(
-                            format!("`{dir}` holds a file that is not a record"),
-                            self.display_path(&path),
-                        )
-                        .help(format!(
-                            "records are {expected} files; move other files to static/"
-                        )),
-                    );
-                    continue;
-                }
-            };
-            let stem = path
-                .file_stem()
-                .map(|s| s.to_string_lossy().into_owned())
-                .unwrap_or_default();
-            if let Some(source) = self.read_text(&path, diags) {
-                records.push(RecordFile {
-                    source,
-                    format,
-                    stem,
-                });
+        self.walk(dir, diags)
+            .into_iter()
+            .filter_map(|path| self.record(dir, extensions, &path, diags))
+            .collect()
+    }
+
+    fn record(
+        &self,
+        dir: &str,
+        extensions: &[&str],
+        path: &Path,
+        diags: &mut Diagnostics,
+    ) -> Option<RecordFile> {
+        let extension = path.extension().and_then(|e| e.to_str()).unwrap_or("");
+        let format = match extension {
+            "md" if extensions.contains(&"md") => RecordFormat::Markdown,
+            "toml" if extensions.contains(&"toml") => RecordFormat::Toml,
+            _ => {
+                let expected = extensions
+                    .iter()
+                    .map(|e| format!("`.{e}`"))
+                    .collect::<Vec<_>>()
+                    .join(" or ");
+                diags.push(
+                    Diagnostic::in_file(
+                        format!("`{dir}` holds a file that is not a record"),
+                        self.display_path(path),
+                    )
+                    .help(format!(
+                        "records are {expected} files; move other files to static/"
+                    )),
+                );
+                return None;
             }
-        }
-        records
+        };
+        let stem = path
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let source = self.read_text(path, diags)?;
+        Some(RecordFile {
+            source,
+            format,
+            stem,
+        })
     }
 
     /// Reads a file as UTF-8 text, without a BOM and with `\n` line ends.
@@ -294,7 +312,7 @@ impl Reader<'_> {
 
 /// Decodes UTF-8, dropping a BOM and turning CRLF into LF. On failure, the line and
 /// column (1-based) of the first invalid byte.
-fn decode(mut bytes: Vec<u8>) -> Result<String, (usize, usize)> {
+pub fn decode(mut bytes: Vec<u8>) -> Result<String, (usize, usize)> {
     if bytes.starts_with(&[0xEF, 0xBB, 0xBF]) {
         bytes.drain(..3);
     }

@@ -77,73 +77,93 @@ pub struct IndicatorData<'a> {
     pub def: &'a IndicatorDef,
     /// Sorted by period, then region, then record.
     pub points: Vec<Point>,
+    /// Each region's own actual figure by period (`None` where `none` forbids
+    /// combining its several values), computed once from `points`.
+    own: BTreeMap<(Period, RegionId), Option<Figure>>,
 }
 
 impl<'a> IndicatorData<'a> {
+    /// Sorts the points and computes the regions' own figures.
+    pub fn new(def: &'a IndicatorDef, mut points: Vec<Point>) -> Self {
+        points.sort_by(|a, b| a.period.cmp(&b.period).then(a.region.cmp(&b.region)).then(a.record.cmp(&b.record)));
+        let mut own: BTreeMap<(Period, RegionId), Option<Figure>> = BTreeMap::new();
+        for p in points.iter().filter(|p| p.kind == ObservationKind::Actual) {
+            own.entry((p.period, p.region))
+                .and_modify(|f| {
+                    *f = match def.aggregate {
+                        Aggregate::None => None,
+                        _ => f.map(|f| f.add(Figure::of(p))),
+                    }
+                })
+                .or_insert(Some(Figure::of(p)));
+        }
+        IndicatorData { def, points, own }
+    }
+
     /// The distinct periods with actual values, oldest first.
     pub fn actual_periods(&self) -> Vec<Period> {
-        let mut periods: Vec<Period> = self
-            .points
-            .iter()
-            .filter(|p| p.kind == ObservationKind::Actual)
-            .map(|p| p.period)
-            .collect();
-        periods.sort();
+        let mut periods: Vec<Period> = self.own.keys().map(|(p, _)| *p).collect();
         periods.dedup();
         periods
     }
 
     /// The region's own figure: the actual values given for exactly that region.
     pub fn own(&self, region: RegionId, period: &Period) -> Option<Figure> {
-        let mut own = self.points.iter().filter(|p| {
-            p.kind == ObservationKind::Actual && p.region == region && p.period == *period
-        });
-        let first = Figure::of(own.next()?);
-        match (self.def.aggregate, own.next()) {
-            (Aggregate::None, Some(_)) => None,
-            (_, next) => Some(
-                next.into_iter()
-                    .chain(own)
-                    .fold(first, |acc, p| acc.add(Figure::of(p))),
-            ),
-        }
+        self.own.get(&(*period, region)).copied().flatten()
     }
 
     /// The region's figure: its own, else its children's combined.
     pub fn rollup(&self, tree: &RegionTree, region: RegionId, period: &Period) -> Option<Figure> {
+        if self.def.aggregate == Aggregate::None {
+            return self.lone(tree, &[region], period).ok().flatten();
+        }
         if let Some(own) = self.own(region, period) {
             return Some(own);
         }
-        let mut children = tree
-            .region(region)
-            .children
-            .iter()
-            .filter_map(|c| self.rollup(tree, *c, period));
-        if self.def.aggregate == Aggregate::None {
-            // A single value passes up unchanged; two are never combined.
-            let only = children.next()?;
-            return children.next().is_none().then_some(only);
-        }
-        combine(children)
+        combine(
+            tree.region(region)
+                .children
+                .iter()
+                .filter_map(|c| self.rollup(tree, *c, period)),
+        )
     }
 
     /// The figure for the whole site: the root regions combined.
     pub fn total(&self, tree: &RegionTree, period: &Period) -> Option<Figure> {
         match self.def.aggregate {
-            Aggregate::None => {
-                let mut figures = tree
-                    .roots
-                    .iter()
-                    .filter_map(|r| self.rollup(tree, *r, period));
-                let first = figures.next()?;
-                figures.next().is_none().then_some(first)
-            }
+            Aggregate::None => self.lone(tree, &tree.roots, period).ok().flatten(),
             _ => combine(
                 tree.roots
                     .iter()
                     .filter_map(|r| self.rollup(tree, *r, period)),
             ),
         }
+    }
+
+    /// Under `none`: the one value that `regions` and the regions below them give, a
+    /// region's own hiding those below it. `Err` when there are several (two values of
+    /// one region, or of two regions), which are never combined: one of them alone
+    /// must not pass for the figure of all.
+    fn lone(
+        &self,
+        tree: &RegionTree,
+        regions: &[RegionId],
+        period: &Period,
+    ) -> Result<Option<Figure>, Several> {
+        let mut found = None;
+        for &region in regions {
+            let figure = match self.own.get(&(*period, region)) {
+                Some(Some(own)) => Some(*own),
+                Some(None) => return Err(Several),
+                None => self.lone(tree, &tree.region(region).children, period)?,
+            };
+            if let Some(figure) = figure {
+                if found.replace(figure).is_some() {
+                    return Err(Several);
+                }
+            }
+        }
+        Ok(found)
     }
 
     /// The latest period with actual values and the site's figure for it.
@@ -174,30 +194,21 @@ impl<'a> IndicatorData<'a> {
     }
 }
 
+/// Several values where `none` allows one.
+struct Several;
+
 fn combine(figures: impl Iterator<Item = Figure>) -> Option<Figure> {
     figures.reduce(Figure::add)
 }
 
 /// Collects every value of every indicator, by indicator key.
 pub fn collect(site: &Site) -> BTreeMap<&str, IndicatorData<'_>> {
-    let mut data: BTreeMap<&str, IndicatorData<'_>> = site
-        .indicators
-        .iter()
-        .map(|(k, def)| {
-            (
-                k.as_str(),
-                IndicatorData {
-                    def,
-                    points: Vec::new(),
-                },
-            )
-        })
-        .collect();
+    let mut points: BTreeMap<&str, Vec<Point>> = site.indicators.keys().map(|k| (k.as_str(), Vec::new())).collect();
     for record in site.all_records() {
         let base = site.record(record);
         for (i, o) in base.indicators.iter().enumerate() {
-            if let Some(entry) = data.get_mut(o.key.as_str()) {
-                entry.points.push(Point {
+            if let Some(list) = points.get_mut(o.key.as_str()) {
+                list.push(Point {
                     record,
                     observation: i,
                     region: o.region.unwrap_or(base.region),
@@ -209,15 +220,10 @@ pub fn collect(site: &Site) -> BTreeMap<&str, IndicatorData<'_>> {
             }
         }
     }
-    for entry in data.values_mut() {
-        entry.points.sort_by(|a, b| {
-            a.period
-                .cmp(&b.period)
-                .then(a.region.cmp(&b.region))
-                .then(a.record.cmp(&b.record))
-        });
-    }
-    data
+    points
+        .into_iter()
+        .map(|(key, list)| (key, IndicatorData::new(&site.indicators[key], list)))
+        .collect()
 }
 
 #[cfg(test)]
@@ -286,14 +292,11 @@ mod tests {
     #[test]
     fn a_province_with_its_own_figure_does_not_add_its_districts() {
         let def = def(Aggregate::Sum);
-        let data = IndicatorData {
-            def: &def,
-            points: vec![
+        let data = IndicatorData::new(&def, vec![
                 point(0, 0, 2023, "10000000", false), // Zhejiang's own: 10 million
                 point(1, 2, 2023, "22000000", false), // Wuxing: 22 million
                 point(2, 3, 2023, "22850000", false), // Anji: 22.85 million
-            ],
-        };
+            ]);
         let tree = tree();
         let y = Period::Year(2023);
         // Huzhou has no own figure: its districts add up exactly.
@@ -312,14 +315,11 @@ mod tests {
             point(1, 3, 2023, "500000", false),
         ];
         let mean = def(Aggregate::Mean);
-        let data = IndicatorData {
-            def: &mean,
-            points: points.clone(),
-        };
+        let data = IndicatorData::new(&mean, points.clone());
         let huzhou = data.rollup(&tree, 1, &y).unwrap();
         assert_eq!(huzhou.value(Aggregate::Mean), d("935500"));
         let sum = def(Aggregate::Sum);
-        let data = IndicatorData { def: &sum, points };
+        let data = IndicatorData::new(&sum, points);
         assert_eq!(
             data.rollup(&tree, 1, &y).unwrap().value(Aggregate::Sum),
             d("1871000")
@@ -331,19 +331,42 @@ mod tests {
         let tree = tree();
         let y = Period::Year(2023);
         let none = def(Aggregate::None);
-        let data = IndicatorData {
-            def: &none,
-            points: vec![point(0, 2, 2023, "1", false), point(1, 3, 2023, "2", false)],
-        };
+        let data = IndicatorData::new(&none, vec![point(0, 2, 2023, "1", false), point(1, 3, 2023, "2", false)]);
         assert_eq!(data.own(2, &y).unwrap().total, d("1"));
         assert!(data.rollup(&tree, 1, &y).is_none());
         assert!(data.total(&tree, &y).is_none());
         // One value alone passes up to the province unchanged.
-        let single = IndicatorData {
-            def: &none,
-            points: vec![point(0, 2, 2023, "7", false)],
-        };
+        let single = IndicatorData::new(&none, vec![point(0, 2, 2023, "7", false)]);
         assert_eq!(single.total(&tree, &y).unwrap().total, d("7"));
+    }
+
+    #[test]
+    fn none_never_passes_one_value_off_as_the_figure_of_several() {
+        let tree = tree();
+        let y = Period::Year(2023);
+        let none = def(Aggregate::None);
+        // Huzhou's two own values hide Wuxing's below them: Huzhou has no figure.
+        let data = IndicatorData::new(
+            &none,
+            vec![
+                point(0, 1, 2023, "1", false),
+                point(1, 1, 2023, "2", false),
+                point(2, 2, 2023, "3", false),
+            ],
+        );
+        assert!(data.rollup(&tree, 1, &y).is_none());
+        assert!(data.rollup(&tree, 0, &y).is_none());
+        // Wuxing and Anji disagree; Fujian's lone value is not the figure of the site.
+        let data = IndicatorData::new(
+            &none,
+            vec![
+                point(0, 2, 2023, "1", false),
+                point(1, 3, 2023, "2", false),
+                point(2, 4, 2023, "3", false),
+            ],
+        );
+        assert_eq!(data.rollup(&tree, 4, &y).unwrap().total, d("3"));
+        assert!(data.total(&tree, &y).is_none());
     }
 
     #[test]
@@ -351,13 +374,10 @@ mod tests {
         let tree = tree();
         let y = Period::Year(2023);
         let sum = def(Aggregate::Sum);
-        let data = IndicatorData {
-            def: &sum,
-            points: vec![
+        let data = IndicatorData::new(&sum, vec![
                 point(0, 2, 2023, "100000000", true),
                 point(1, 3, 2023, "5", false),
-            ],
-        };
+            ]);
         let f = data.rollup(&tree, 1, &y).unwrap();
         assert!(f.approximate);
         assert_eq!(f.total, d("100000005"));
@@ -368,14 +388,11 @@ mod tests {
     fn the_current_figure_is_for_the_latest_period() {
         let tree = tree();
         let sum = def(Aggregate::Sum);
-        let data = IndicatorData {
-            def: &sum,
-            points: vec![
+        let data = IndicatorData::new(&sum, vec![
                 point(0, 2, 2022, "1", false),
                 point(0, 2, 2023, "2", false),
                 point(1, 4, 2023, "3", false),
-            ],
-        };
+            ]);
         let (period, figure) = data.current(&tree).unwrap();
         assert_eq!(period, Period::Year(2023));
         assert_eq!(figure.total, d("5"));
@@ -390,10 +407,7 @@ mod tests {
         let sum = def(Aggregate::Sum);
         let mut target = point(1, 2, 2023, "99", false);
         target.kind = ObservationKind::Target;
-        let data = IndicatorData {
-            def: &sum,
-            points: vec![point(0, 2, 2023, "1", false), target],
-        };
+        let data = IndicatorData::new(&sum, vec![point(0, 2, 2023, "1", false), target]);
         assert_eq!(
             data.rollup(&tree, 0, &Period::Year(2023)).unwrap().total,
             d("1")

@@ -74,7 +74,10 @@ impl Index {
                     name: tag.trim().to_string(),
                     records: Vec::new(),
                 });
-                if !entry.records.contains(&record) {
+                // Records come one after the other: a record already listed (two of its
+                // tags share a page) is the last one. A search of the whole list would
+                // make the index quadratic in the records of a popular tag.
+                if entry.records.last() != Some(&record) {
                     entry.records.push(record);
                 }
             }
@@ -96,5 +99,53 @@ impl Index {
             site.sort_newest_first(list);
         }
         index
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::PathBuf;
+
+    use super::*;
+    use crate::diagnostics::SourceText;
+    use crate::load::{RecordFile, RecordFormat, SiteFiles};
+    use crate::validate::{self, Options};
+
+    fn case(slug: &str, date: &str, tags: &str) -> RecordFile {
+        let text = format!(
+            "+++\ntitle = \"{slug}\"\ndate = {date}\nregion = \"zhejiang\"\nthemes = [\"green\"]\nsummary = \"S.\"\ntags = [{tags}]\n+++\n"
+        );
+        RecordFile {
+            source: SourceText::new(format!("content/cases/{slug}.md"), text),
+            format: RecordFormat::Markdown,
+            stem: slug.to_string(),
+        }
+    }
+
+    #[test]
+    fn a_record_is_listed_once_under_tags_that_share_a_page() {
+        let files = SiteFiles {
+            root: PathBuf::from("/nonexistent"),
+            config: SourceText::new("site.toml", "title = \"T\"\nbase_url = \"https://e.org/\"\n"),
+            regions: Some(SourceText::new("content/regions.toml", "[zhejiang]\nname = \"Z\"\n")),
+            themes: Some(SourceText::new("content/themes.toml", "[green]\nlabel = \"G\"\n")),
+            indicators: None,
+            cases: vec![
+                case("a", "2024-01-01", "\"Photovoltaic\", \"photovoltaic\", \"光伏\""),
+                case("b", "2023-01-01", "\"photovoltaic\""),
+            ],
+            programs: Vec::new(),
+            pages: Vec::new(),
+            templates: Vec::new(),
+            static_files: Vec::new(),
+        };
+        let site = validate::validate(&files, &Options::default()).unwrap_or_else(|d| {
+            panic!("{:?}", d.iter().map(|d| &d.message).collect::<Vec<_>>())
+        });
+        let index = Index::build(&site);
+        let tag = &index.tags["photovoltaic"];
+        assert_eq!(tag.name, "Photovoltaic");
+        assert_eq!(tag.records, [RecordRef::Case(0), RecordRef::Case(1)]);
+        assert_eq!(index.tags["光伏"].records, [RecordRef::Case(0)]);
     }
 }

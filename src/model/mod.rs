@@ -5,6 +5,8 @@ pub mod aggregate;
 pub mod index;
 pub mod period;
 pub mod quantity;
+#[cfg(test)]
+mod rollup_props;
 
 use std::collections::BTreeMap;
 

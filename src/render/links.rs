@@ -77,6 +77,20 @@ impl Bodies {
             Err(diags)
         }
     }
+
+    /// Renders some bodies only (text, file, offset of the body in the file) against
+    /// the links of the whole site: `casebook serve` renders again just the bodies a
+    /// change may touch. Each body's HTML and its broken links.
+    pub fn render_some(
+        site: &Site,
+        bodies: Vec<(&str, &SourceText, usize)>,
+    ) -> Vec<(String, Vec<Diagnostic>)> {
+        let links = Links::new(site);
+        bodies
+            .into_par_iter()
+            .map(|(body, source, offset)| links.render(body, source, offset))
+            .collect()
+    }
 }
 
 /// A page that `@/` links may point to.

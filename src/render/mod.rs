@@ -19,6 +19,7 @@ pub mod urls;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering as AtomicOrdering};
 
 use include_dir::{Dir, include_dir};
 use rayon::prelude::*;
@@ -63,6 +64,8 @@ pub struct Renderer {
     sources: BTreeMap<String, SourceText>,
     /// Theme assets by output path.
     assets: BTreeMap<String, Vec<u8>>,
+    /// How many distinct charts the last rendering drew.
+    charts_drawn: AtomicUsize,
 }
 
 /// Which part of a theme folder a file belongs to.
@@ -164,6 +167,7 @@ impl Renderer {
                 labels,
                 sources,
                 assets,
+                charts_drawn: AtomicUsize::new(0),
             })
         } else {
             Err(diags)
@@ -177,42 +181,23 @@ impl Renderer {
         index: &Index,
         static_files: &[StaticFile],
     ) -> Result<Vec<OutputFile>, Diagnostics> {
-        let dashboard = Dashboard::new(site);
-        let charts = Charts::default();
-        let ctx = Ctx {
-            site,
-            index,
-            labels: &self.labels,
-            dashboard: &dashboard,
-            charts: &charts,
-        };
-        let mut globals = Context::new();
-        globals.insert("site", &SiteView::new(site));
-        globals.insert("t", &self.labels);
-
         let bodies = links::Bodies::render(site)?;
-        let jobs = jobs(site, index);
-        let results: Vec<Result<OutputFile, Diagnostic>> = jobs
-            .par_iter()
-            .map(|job| self.render_job(&ctx, &globals, &bodies, job))
-            .collect();
+        self.render_site_with(site, index, &bodies, static_files, &|| {})
+    }
 
-        let mut diags = Diagnostics::new();
-        let mut files: BTreeMap<String, Content> = BTreeMap::new();
-        let mut seen_errors = std::collections::BTreeSet::new();
-        for result in results {
-            match result {
-                Ok(file) => {
-                    files.insert(file.path, file.content);
-                }
-                // The same template mistake fails every page that uses it: say it once.
-                Err(d) => {
-                    if seen_errors.insert((d.position(), d.message.clone())) {
-                        diags.push(d);
-                    }
-                }
-            }
-        }
+    /// [`Renderer::render_site`] with the bodies rendered already, calling `tick` as
+    /// each page is done (for a progress bar).
+    pub fn render_site_with(
+        &self,
+        site: &Site,
+        index: &Index,
+        bodies: &links::Bodies,
+        static_files: &[StaticFile],
+        tick: &(dyn Fn() + Sync),
+    ) -> Result<Vec<OutputFile>, Diagnostics> {
+        let (pages, mut diags) = self.render_pages(site, index, bodies, &jobs(site, index), tick);
+        let mut files: BTreeMap<String, Content> =
+            pages.into_iter().map(|f| (f.path, f.content)).collect();
         for file in data::exports(site) {
             files.insert(file.path, file.content);
         }
@@ -252,6 +237,62 @@ impl Renderer {
         } else {
             Err(diags)
         }
+    }
+
+    /// Renders the pages of `jobs` in parallel: every page for a build, the pages a
+    /// change touched for `casebook serve`. Returns the pages that rendered and the
+    /// problems of the others, each template mistake once.
+    pub fn render_pages(
+        &self,
+        site: &Site,
+        index: &Index,
+        bodies: &links::Bodies,
+        jobs: &[Job],
+        tick: &(dyn Fn() + Sync),
+    ) -> (Vec<OutputFile>, Diagnostics) {
+        let dashboard = Dashboard::new(site);
+        let charts = Charts::default();
+        let ctx = Ctx {
+            site,
+            index,
+            labels: &self.labels,
+            dashboard: &dashboard,
+            charts: &charts,
+        };
+        let mut globals = Context::new();
+        globals.insert("site", &SiteView::new(site));
+        globals.insert("t", &self.labels);
+
+        let results: Vec<Result<OutputFile, Diagnostic>> = jobs
+            .par_iter()
+            .map(|job| {
+                let page = self.render_job(&ctx, &globals, bodies, job);
+                tick();
+                page
+            })
+            .collect();
+        self.charts_drawn.store(charts.count(), AtomicOrdering::Relaxed);
+
+        let mut diags = Diagnostics::new();
+        let mut pages = Vec::with_capacity(results.len());
+        let mut seen_errors = std::collections::BTreeSet::new();
+        for result in results {
+            match result {
+                Ok(file) => pages.push(file),
+                // The same template mistake fails every page that uses it: say it once.
+                Err(d) => {
+                    if seen_errors.insert((d.position(), d.message.clone())) {
+                        diags.push(d);
+                    }
+                }
+            }
+        }
+        (pages, diags)
+    }
+
+    /// How many distinct charts the last rendering drew.
+    pub fn charts_drawn(&self) -> usize {
+        self.charts_drawn.load(AtomicOrdering::Relaxed)
     }
 
     fn render_job(
@@ -542,7 +583,8 @@ impl Renderer {
 }
 
 /// One page to render. A list's last number is its page, from 1 (see [`paginate`]).
-enum Job {
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Job {
     Home,
     Cases(usize),
     Case(usize),
@@ -563,7 +605,8 @@ enum Job {
     NotFound,
 }
 
-fn jobs(site: &Site, index: &Index) -> Vec<Job> {
+/// Every page of the site.
+pub fn jobs(site: &Site, index: &Index) -> Vec<Job> {
     let mut jobs = vec![
         Job::Home,
         Job::Regions,

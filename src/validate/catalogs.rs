@@ -12,6 +12,7 @@ use crate::model::{Aggregate, IndicatorDef, Region, RegionTree, Theme, is_valid_
 use super::fields::{Fields, FileCtx, first_line, to_json};
 
 /// Everything a record may refer to.
+#[derive(Debug, Clone)]
 pub struct Catalogs {
     pub regions: RegionTree,
     pub themes: BTreeMap<String, Theme>,
@@ -253,6 +254,21 @@ pub fn indicators(
                     );
                     continue;
                 }
+                // A counting unit lands in the open data's cells as it is written: a
+                // word, never a spreadsheet formula (`=HYPERLINK(…)`, `cmd|…`).
+                let words = std::iter::once(unit).chain(&aliases);
+                let bad: Vec<_> = words.filter(|w| !is_counting_word(&w.value)).collect();
+                for word in &bad {
+                    ctx.error(
+                        word.span.clone(),
+                        format!("`{}` cannot be a counting unit", word.value),
+                        "not a word",
+                        Some("a counting unit starts with a letter and holds only letters, digits, spaces, `-` and `.`, e.g. \"villages\" or \"个村\"".into()),
+                    );
+                }
+                if !bad.is_empty() {
+                    continue;
+                }
                 let aliases: Vec<String> = aliases.iter().map(|a| a.value.clone()).collect();
                 units.add_count_unit(&unit.value, &aliases);
             } else if let Some(alias) = aliases.first() {
@@ -317,6 +333,15 @@ pub fn indicators(
     (defs, units)
 }
 
+/// A counting unit's name or alias: a word of any script ("villages", "个村",
+/// "person-times").
+fn is_counting_word(word: &str) -> bool {
+    word.chars().next().is_some_and(char::is_alphabetic)
+        && word
+            .chars()
+            .all(|c| c.is_alphanumeric() || matches!(c, ' ' | '-' | '.'))
+}
+
 fn as_table<'t, 'i>(
     ctx: &mut FileCtx,
     key: &toml::Spanned<std::borrow::Cow<'i, str>>,
@@ -338,5 +363,44 @@ fn as_table<'t, 'i>(
             );
             None
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn counting_units_are_words_never_formulas() {
+        for word in [
+            "villages",
+            "个村",
+            "户",
+            "person-times",
+            "sq. ft",
+            "loans 2",
+        ] {
+            assert!(is_counting_word(word), "{word}");
+        }
+        for word in [
+            "=HYPERLINK(\"x\")",
+            "+1",
+            "@SUM(A1)",
+            "-x",
+            "cmd|' /C calc'!A0",
+            "",
+            " v",
+        ] {
+            assert!(!is_counting_word(word), "{word}");
+        }
+        let text =
+            "[n]\nlabel = \"N\"\nunit = \"villages\"\naliases = [\"=1+1\"]\naggregate = \"sum\"\n";
+        let source = SourceText::new("content/indicators.toml", text);
+        let mut contexts = Vec::new();
+        let (defs, _) = indicators(Some(&source), "CNY", &mut contexts);
+        assert!(defs.is_empty());
+        let d = contexts[0].diags.iter().next().unwrap();
+        assert_eq!(d.message, "`=1+1` cannot be a counting unit");
+        assert_eq!(d.position().unwrap(), "content/indicators.toml:4:12");
     }
 }

@@ -59,8 +59,13 @@ impl FileCtx {
         match DeTable::parse(text) {
             Ok(table) => Some(table.into_inner()),
             Err(err) => {
-                let span = err.span().map_or(self.base..self.base, |s| self.abs(s));
                 let message = err.message().trim().to_string();
+                let span = match err.span() {
+                    Some(span) => self.abs(span),
+                    // toml gives no place for a dotted key past its depth limit.
+                    None if message.contains("recursion") => self.abs(most_dotted_line(text)),
+                    None => self.base..self.base,
+                };
                 let first = message.lines().next().unwrap_or("invalid TOML").to_string();
                 let first = first.trim_end_matches('.').to_string();
                 let help = syntax_help(&message);
@@ -76,9 +81,25 @@ fn syntax_help(message: &str) -> Option<String> {
         Some("text values are written in double quotes: key = \"value\"".into())
     } else if message.contains("duplicate key") {
         Some("each field may be written only once".into())
+    } else if message.contains("recurs") {
+        Some("tables, lists and dotted keys may be nested at most 80 deep".into())
     } else {
         None
     }
+}
+
+/// The first line with the most dots: where a dotted key runs too deep.
+fn most_dotted_line(text: &str) -> Range<usize> {
+    let mut best = (0, 0..0);
+    let mut start = 0;
+    for line in text.split_inclusive('\n') {
+        let dots = line.matches('.').count();
+        if dots > best.0 {
+            best = (dots, start..start + line.trim_end().len());
+        }
+        start += line.len();
+    }
+    best.1
 }
 
 /// The fields of one TOML table, read one by one. Keys that nobody asked for are
@@ -503,6 +524,16 @@ mod tests {
             "{:?}",
             d.position()
         );
+    }
+
+    #[test]
+    fn a_dotted_key_past_the_depth_limit_is_pointed_at() {
+        let text = format!("a = 1\n[{}]\nb = 2\n", vec!["x"; 200].join("."));
+        let mut ctx = FileCtx::new(SourceText::new("r.toml", text.clone()), 0);
+        assert!(ctx.parse(&text).is_none());
+        let d = ctx.diags.iter().next().unwrap();
+        assert_eq!(d.position().unwrap(), "r.toml:2:1", "{d}");
+        assert!(d.help.as_deref().unwrap().contains("80 deep"), "{d}");
     }
 
     #[test]

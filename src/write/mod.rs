@@ -4,6 +4,8 @@
 //! in. Before anything is written, the output folder is checked: Casebook refuses to
 //! replace the site itself, its sources, a parent of them, or a folder it did not make.
 
+mod leftovers;
+
 use std::fs;
 use std::io;
 use std::path::{Component, Path, PathBuf};
@@ -86,8 +88,11 @@ pub fn write_site(output: &Path, files: &[OutputFile]) -> Result<(), Diagnostic>
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
+    // A build killed on its way (SIGKILL, power cut) leaves its folders beside the
+    // output: they go now.
+    leftovers::remove_stale(parent, &name);
     let staging = tempfile::Builder::new()
-        .prefix(&format!(".{name}.casebook-new-"))
+        .prefix(&leftovers::new_prefix(&name))
         .tempdir_in(parent)
         .map_err(|e| io_error("create a temporary folder in", parent, e))?;
     let root = staging.path();
@@ -123,8 +128,10 @@ pub fn write_site(output: &Path, files: &[OutputFile]) -> Result<(), Diagnostic>
     swap_in(staging, output)
 }
 
-/// Renames the finished folder over the output. The old output is moved aside first
-/// and removed only once the new one is in place.
+/// Puts the finished folder in place of the output. Where the system can, the two
+/// are exchanged in one step, so that the output is at every instant either the whole
+/// previous site or the whole new one, even if the build is killed. Elsewhere the old
+/// output is moved aside first and removed only once the new one is in place.
 fn swap_in(staging: tempfile::TempDir, output: &Path) -> Result<(), Diagnostic> {
     let parent = output.parent().unwrap_or(Path::new("."));
     let fail = |e: io::Error| {
@@ -134,9 +141,17 @@ fn swap_in(staging: tempfile::TempDir, output: &Path) -> Result<(), Diagnostic> 
         ))
         .help("the previous site was left as it was")
     };
+    if output.exists() && exchange(staging.path(), output)? {
+        // `staging` now holds the previous site: dropping it deletes it.
+        return Ok(());
+    }
+    let name = output
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
     let old = if output.exists() {
         let aside = tempfile::Builder::new()
-            .prefix(".casebook-old-")
+            .prefix(&leftovers::old_prefix(&name))
             .tempdir_in(parent)
             .map_err(fail)?;
         let aside_path = aside.path().join("site");
@@ -157,6 +172,29 @@ fn swap_in(staging: tempfile::TempDir, output: &Path) -> Result<(), Diagnostic> 
     // `old` is dropped here: the previous site, moved aside, is deleted.
     drop(old);
     Ok(())
+}
+
+/// Exchanges two folders in one step (Linux `renameat2(RENAME_EXCHANGE)`). `false`
+/// where the system or the file system cannot, so that the caller swaps another way.
+#[cfg(any(target_os = "linux", target_os = "android"))]
+fn exchange(staging: &Path, output: &Path) -> Result<bool, Diagnostic> {
+    use rustix::fs::{CWD, RenameFlags, renameat_with};
+    use rustix::io::Errno;
+    match renameat_with(CWD, staging, CWD, output, RenameFlags::EXCHANGE) {
+        Ok(()) => Ok(true),
+        Err(Errno::INVAL | Errno::NOSYS | Errno::NOTSUP) => Ok(false),
+        Err(e) => Err(Diagnostic::new(format!(
+            "cannot put the new site in place at `{}`: {}",
+            output.display(),
+            io::Error::from(e)
+        ))
+        .help("the previous site was left as it was")),
+    }
+}
+
+#[cfg(not(any(target_os = "linux", target_os = "android")))]
+fn exchange(_staging: &Path, _output: &Path) -> Result<bool, Diagnostic> {
+    Ok(false)
 }
 
 /// Output paths come from validated slugs; this is the last guard that none of them

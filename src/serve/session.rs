@@ -1,0 +1,511 @@
+//! The site `casebook serve` keeps in memory between builds, and the incremental
+//! rebuild after a record file changes:
+//!
+//! 1. the changed files alone are read and parsed again; the checks across files (two
+//!    records with one slug, programs that do not exist) run over the kept parses;
+//! 2. the records are put in place in the kept model (removed, and inserted again at
+//!    their sorted place) and the index is made again;
+//! 3. the bodies of the changed records, and of the bodies that link to them, are
+//!    rendered again;
+//! 4. only the pages that show something of the changed records ([`deps::plan`]) are
+//!    rendered, and only the files whose bytes changed are written;
+//! 5. then, after the reload message ([`Session::finish`]): the open data files, the
+//!    sitemap and the feeds; the search index is made again in the background.
+//!
+//! Anything else (site.toml, the catalogs, templates, static files, free pages) builds
+//! the whole site again, as `casebook build` does.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+
+use crate::diagnostics::{Diagnostic, Diagnostics, SourceText};
+use crate::load::{self, RecordFile, SiteFiles};
+use crate::model::index::Index;
+use crate::model::{RecordRef, Site};
+use crate::render::links::Bodies;
+use crate::render::search::SearchPage;
+use crate::render::{Content, Renderer, data, feed, search, sitemap, urls};
+use crate::validate::fields::FileCtx;
+use crate::validate::{self, Options, ParsedFile, Parts};
+
+use super::deps::{self, Change, Snapshot, Written};
+use super::output::Output;
+
+/// Which kind of record a file holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Kind {
+    Case,
+    Program,
+}
+
+impl Kind {
+    pub fn dir(self) -> &'static str {
+        match self {
+            Kind::Case => "content/cases",
+            Kind::Program => "content/programs",
+        }
+    }
+}
+
+/// What a build changed in the output.
+#[derive(Debug, Default)]
+pub struct Outcome {
+    /// Files written or removed, by output path.
+    pub changed: Vec<String>,
+    /// How many pages were rendered.
+    pub rendered: usize,
+    pub cases: usize,
+    pub programs: usize,
+    pub charts: usize,
+}
+
+pub struct Session {
+    root: PathBuf,
+    options: Options,
+    parts: Parts,
+    site: Site,
+    index: Index,
+    renderer: Renderer,
+    bodies: Bodies,
+    /// The static files of the last full build, by output path.
+    static_paths: BTreeSet<String>,
+    /// The sitemaps, feeds and robots.txt last written.
+    discovery: BTreeSet<String>,
+    written: Written,
+    /// Record files changed since the site was last written (by path in the site),
+    /// with what they were then.
+    pending: BTreeMap<PathBuf, Option<Snapshot>>,
+    /// Of these, those not yet put into the model.
+    unpatched: BTreeSet<PathBuf>,
+    /// Records whose links were broken at the last try, by kind and slug.
+    broken_links: BTreeSet<(Kind, String)>,
+}
+
+impl Session {
+    /// Builds the whole site into `output` (only the files that changed are written,
+    /// and files that are no longer made are removed).
+    pub fn start(
+        root: &Path,
+        options: &Options,
+        output: &mut Output,
+        tick: &(dyn Fn() + Sync),
+    ) -> Result<(Session, Outcome), Diagnostics> {
+        let files = load::load(root)?;
+        let parts = Parts::parse(&files, options);
+        let problems = parts.problems();
+        if !problems.is_empty() {
+            return Err(problems);
+        }
+        let site = parts.site(options)?;
+        let index = Index::build(&site);
+        let renderer = Renderer::new(&files.templates, site.config.language)?;
+        let bodies = Bodies::render(&site)?;
+        let rendered =
+            renderer.render_site_with(&site, &index, &bodies, &files.static_files, tick)?;
+        let mut outcome = Outcome {
+            rendered: rendered.iter().filter(|f| f.path.ends_with(".html")).count(),
+            cases: site.cases.len(),
+            programs: site.programs.len(),
+            charts: renderer.charts_drawn(),
+            ..Outcome::default()
+        };
+        let made: BTreeSet<String> = rendered.iter().map(|f| f.path.clone()).collect();
+        for file in &rendered {
+            let wrote = match &file.content {
+                Content::Bytes(bytes) => output.put(&file.path, bytes)?,
+                Content::Copy(from) => output.copy(&file.path, from)?,
+            };
+            if wrote {
+                outcome.changed.push(file.path.clone());
+            }
+        }
+        let gone: Vec<String> = output.files().difference(&made).cloned().collect();
+        for path in gone {
+            output.remove(&path)?;
+            outcome.changed.push(path);
+        }
+        let session = Session {
+            root: files.root.clone(),
+            options: options.clone(),
+            static_paths: static_paths(&files),
+            discovery: discovery_files(&site, &index, output)
+                .into_iter()
+                .map(|(path, _)| path)
+                .collect(),
+            written: Written::of(&site, &index),
+            parts,
+            site,
+            index,
+            renderer,
+            bodies,
+            pending: BTreeMap::new(),
+            unpatched: BTreeSet::new(),
+            broken_links: BTreeSet::new(),
+        };
+        Ok((session, outcome))
+    }
+
+    /// Builds again after the record files `changed` (paths in the site, like
+    /// `content/cases/a.md`) were written, added or removed. On a problem nothing is
+    /// written; the changes are kept, and built with the next ones.
+    pub fn rebuild(
+        &mut self,
+        changed: &[(Kind, PathBuf)],
+        output: &mut Output,
+    ) -> Result<Outcome, Diagnostics> {
+        for (kind, path) in changed {
+            self.reparse(*kind, path);
+        }
+        let problems = self.parts.problems();
+        if !problems.is_empty() {
+            return Err(problems);
+        }
+        let patched: Vec<PathBuf> = std::mem::take(&mut self.unpatched).into_iter().collect();
+        for path in &patched {
+            self.patch(path);
+        }
+        self.index = Index::build(&self.site);
+        let changes: Vec<Change> = self
+            .pending
+            .iter()
+            .map(|(path, before)| Change {
+                before: before.clone(),
+                after: self
+                    .find(path)
+                    .map(|r| (r, Snapshot::of(&self.site, r))),
+            })
+            .collect();
+        let relinked = self.render_bodies(&patched, &changes)?;
+        let mut plan = deps::plan(&changes, &self.written, &self.site, &self.index);
+        plan.jobs.extend(relinked);
+        let jobs: Vec<_> = plan.jobs.into_iter().collect();
+        let (pages, problems) =
+            self.renderer
+                .render_pages(&self.site, &self.index, &self.bodies, &jobs, &|| {});
+        if !problems.is_empty() {
+            return Err(problems);
+        }
+        let mut outcome = Outcome {
+            rendered: pages.len(),
+            cases: self.site.cases.len(),
+            programs: self.site.programs.len(),
+            charts: self.renderer.charts_drawn(),
+            ..Outcome::default()
+        };
+        let made: BTreeSet<&str> = pages.iter().map(|p| p.path.as_str()).collect();
+        for path in plan.remove {
+            if !made.contains(path.as_str()) && output.files().contains(&path) {
+                output.remove(&path)?;
+                outcome.changed.push(path);
+            }
+        }
+        for page in &pages {
+            if let Content::Bytes(bytes) = &page.content {
+                if output.put(&page.path, bytes)? {
+                    outcome.changed.push(page.path.clone());
+                }
+            }
+        }
+        self.written = Written::of(&self.site, &self.index);
+        self.pending.clear();
+        Ok(outcome)
+    }
+
+    /// The files that follow from the whole site rather than from pages: the open
+    /// data, the sitemap, the feeds and robots.txt. Returns the files written and the
+    /// pages the search index is made from.
+    pub fn finish(&mut self, output: &mut Output) -> Result<(Vec<String>, Vec<SearchFile>), Diagnostic> {
+        let mut changed = Vec::new();
+        for file in data::exports(&self.site) {
+            if let Content::Bytes(bytes) = &file.content {
+                if output.put(&file.path, bytes)? {
+                    changed.push(file.path);
+                }
+            }
+        }
+        let made = discovery_files(&self.site, &self.index, output);
+        let paths: BTreeSet<String> = made.iter().map(|(p, _)| p.clone()).collect();
+        for (path, bytes) in made {
+            // A robots.txt of the site's own wins.
+            if path == "robots.txt" && self.static_paths.contains(&path) {
+                continue;
+            }
+            if output.put(&path, &bytes)? {
+                changed.push(path);
+            }
+        }
+        for path in self.discovery.difference(&paths) {
+            output.remove(path)?;
+            changed.push(path.clone());
+        }
+        self.discovery = paths;
+        Ok((changed, self.search_files()))
+    }
+
+    /// The pages the search index is made from: every case, program and free page.
+    fn search_files(&self) -> Vec<SearchFile> {
+        let routes = (self.site.cases.iter().map(|c| urls::case(&c.base.slug)))
+            .chain(self.site.programs.iter().map(|p| urls::program(&p.base.slug)))
+            .chain(self.site.pages.iter().map(|p| urls::page(&p.slug)));
+        routes
+            .map(|route| SearchFile {
+                url: route.url("/"),
+                path: route.output_file(),
+            })
+            .collect()
+    }
+
+    /// Reads and parses one record file again, or forgets it when it is gone.
+    fn reparse(&mut self, kind: Kind, path: &Path) {
+        if !self.pending.contains_key(path) {
+            let before = self.find(path).map(|r| Snapshot::of(&self.site, r));
+            self.pending.insert(path.to_path_buf(), before);
+        }
+        self.unpatched.insert(path.to_path_buf());
+        match kind {
+            Kind::Case => {
+                let parsed = self.read(kind, path, |file| self.parts.parse_case(file));
+                put(&mut self.parts.cases, path, parsed);
+            }
+            Kind::Program => {
+                let parsed = self.read(kind, path, |file| self.parts.parse_program(file));
+                put(&mut self.parts.programs, path, parsed);
+            }
+        }
+    }
+
+    /// The file at `path` parsed, its problems alone when it cannot be read, `None`
+    /// when it is gone.
+    fn read<T>(
+        &self,
+        kind: Kind,
+        path: &Path,
+        parse: impl Fn(&RecordFile) -> ParsedFile<T>,
+    ) -> Option<ParsedFile<T>> {
+        let absolute = self.root.join(path);
+        if !absolute.is_file() {
+            return None;
+        }
+        Some(match load::record_file(&self.root, kind.dir(), &absolute) {
+            Ok(file) => parse(&file),
+            Err(diags) => {
+                let mut ctx = FileCtx::new(SourceText::new(path, ""), 0);
+                ctx.diags = diags;
+                (None, ctx)
+            }
+        })
+    }
+
+    /// Puts the record of `path` in its place in the site (or takes it out).
+    fn patch(&mut self, path: &Path) {
+        if let Some(old) = self.find(path) {
+            match old {
+                RecordRef::Case(i) => {
+                    self.site.cases.remove(i);
+                    self.bodies.cases.remove(i);
+                }
+                RecordRef::Program(i) => {
+                    self.site.programs.remove(i);
+                    self.bodies.programs.remove(i);
+                }
+            }
+        }
+        let options = &self.options;
+        if let Some(case) = parsed_record(&self.parts.cases, path) {
+            if validate::published(case.base.draft, options) {
+                let at = self
+                    .site
+                    .cases
+                    .binary_search_by(|c| validate::case_order(c, case))
+                    .unwrap_or_else(|i| i);
+                self.site.cases.insert(at, case.clone());
+                self.bodies.cases.insert(at, String::new());
+            }
+        }
+        if let Some(program) = parsed_record(&self.parts.programs, path) {
+            if validate::published(program.base.draft, options) {
+                let at = self
+                    .site
+                    .programs
+                    .binary_search_by(|p| validate::program_order(p, program))
+                    .unwrap_or_else(|i| i);
+                self.site.programs.insert(at, program.clone());
+                self.bodies.programs.insert(at, String::new());
+            }
+        }
+    }
+
+    /// The published record read from the file at `path`.
+    fn find(&self, path: &Path) -> Option<RecordRef> {
+        let cases = self.site.cases.iter().map(|c| &c.base);
+        let programs = self.site.programs.iter().map(|p| &p.base);
+        if let Some(i) = cases.clone().position(|b| b.source.path == path) {
+            return Some(RecordRef::Case(i));
+        }
+        programs
+            .clone()
+            .position(|b| b.source.path == path)
+            .map(RecordRef::Program)
+    }
+
+    /// Renders the bodies of the changed records again, and those of records and pages
+    /// that link to them (or had broken links). Returns the pages of the others whose
+    /// body changed.
+    fn render_bodies(
+        &mut self,
+        patched: &[PathBuf],
+        changes: &[Change],
+    ) -> Result<Vec<crate::render::Job>, Diagnostics> {
+        use crate::render::Job;
+        let mut targets: BTreeSet<String> = BTreeSet::new();
+        for change in changes {
+            let snapshots = change.before.iter().chain(change.after.iter().map(|(_, s)| s));
+            for s in snapshots {
+                let kind = if s.program { "programs" } else { "cases" };
+                targets.insert(format!("@/{kind}/{}", s.slug));
+            }
+        }
+        let links_to_changed = |body: &str| {
+            body.contains("@/") && targets.iter().any(|t| body.contains(t.as_str()))
+        };
+        let site = &self.site;
+        let mut wanted: Vec<(Job, bool)> = Vec::new();
+        for (i, case) in site.cases.iter().enumerate() {
+            let own = patched.contains(&case.base.source.path);
+            if own
+                || links_to_changed(&case.base.body)
+                || self.broken_links.contains(&(Kind::Case, case.base.slug.clone()))
+            {
+                wanted.push((Job::Case(i), own));
+            }
+        }
+        for (i, program) in site.programs.iter().enumerate() {
+            let own = patched.contains(&program.base.source.path);
+            if own
+                || links_to_changed(&program.base.body)
+                || self.broken_links.contains(&(Kind::Program, program.base.slug.clone()))
+            {
+                wanted.push((Job::Program(i), own));
+            }
+        }
+        for (i, page) in site.pages.iter().enumerate() {
+            if links_to_changed(&page.body) {
+                wanted.push((Job::Page(i), false));
+            }
+        }
+        let bodies: Vec<_> = wanted
+            .iter()
+            .map(|(job, _)| match job {
+                Job::Case(i) => {
+                    let b = &site.cases[*i].base;
+                    (&*b.body, &b.source, b.body_offset)
+                }
+                Job::Program(i) => {
+                    let b = &site.programs[*i].base;
+                    (&*b.body, &b.source, b.body_offset)
+                }
+                Job::Page(i) => {
+                    let p = &site.pages[*i];
+                    (&*p.body, &p.source, p.body_offset)
+                }
+                _ => unreachable!("only records and pages have bodies"),
+            })
+            .collect();
+        let rendered = Bodies::render_some(site, bodies);
+        let mut problems = Diagnostics::new();
+        let mut broken = BTreeSet::new();
+        let mut relinked = Vec::new();
+        for ((job, own), (html, diags)) in wanted.into_iter().zip(rendered) {
+            let (slot, key) = match job {
+                Job::Case(i) => (&mut self.bodies.cases[i], Some((Kind::Case, i))),
+                Job::Program(i) => (&mut self.bodies.programs[i], Some((Kind::Program, i))),
+                Job::Page(i) => (&mut self.bodies.pages[i], None),
+                _ => unreachable!("only records and pages have bodies"),
+            };
+            if !diags.is_empty() {
+                if let Some((kind, i)) = key {
+                    let slug = match kind {
+                        Kind::Case => &self.site.cases[i].base.slug,
+                        Kind::Program => &self.site.programs[i].base.slug,
+                    };
+                    broken.insert((kind, slug.clone()));
+                }
+                diags.into_iter().for_each(|d| problems.push(d));
+                continue;
+            }
+            if *slot != html {
+                *slot = html;
+                if !own {
+                    relinked.push(job);
+                }
+            }
+        }
+        self.broken_links = broken;
+        if problems.is_empty() {
+            Ok(relinked)
+        } else {
+            Err(problems)
+        }
+    }
+}
+
+/// A page the search index is made from: its URL path and its file in the output.
+#[derive(Debug, Clone)]
+pub struct SearchFile {
+    pub url: String,
+    pub path: String,
+}
+
+/// Makes the search index from the pages in `dir`.
+pub fn search_index(dir: &Path, files: &[SearchFile]) -> Result<Vec<(String, Vec<u8>)>, Diagnostic> {
+    let pages = files
+        .iter()
+        .filter_map(|f| {
+            let html = std::fs::read(dir.join(&f.path)).ok()?;
+            Some(SearchPage {
+                url: f.url.clone(),
+                html: String::from_utf8_lossy(&html).into_owned(),
+            })
+        })
+        .collect();
+    search::index(pages)
+}
+
+/// Replaces (or inserts, or removes) the parse of `path`, keeping the files' order.
+fn put<T>(list: &mut Vec<ParsedFile<T>>, path: &Path, parsed: Option<ParsedFile<T>>) {
+    let at = list.binary_search_by(|(_, ctx)| ctx.src.path.as_path().cmp(path));
+    match (at, parsed) {
+        (Ok(i), Some(p)) => list[i] = p,
+        (Ok(i), None) => {
+            list.remove(i);
+        }
+        (Err(i), Some(p)) => list.insert(i, p),
+        (Err(_), None) => {}
+    }
+}
+
+fn parsed_record<'a, T>(list: &'a [ParsedFile<T>], path: &Path) -> Option<&'a T> {
+    let i = list
+        .binary_search_by(|(_, ctx)| ctx.src.path.as_path().cmp(path))
+        .ok()?;
+    list[i].0.as_ref().map(|p| &p.record)
+}
+
+fn static_paths(files: &SiteFiles) -> BTreeSet<String> {
+    files.static_files.iter().map(|f| f.relative.clone()).collect()
+}
+
+/// The sitemap (of the pages in `output`), robots.txt and the feeds, as a build makes
+/// them (see `render::discovery`).
+fn discovery_files(site: &Site, index: &Index, output: &Output) -> Vec<(String, Vec<u8>)> {
+    let base_url = &site.config.base_url;
+    let pages = output
+        .files()
+        .iter()
+        .map(String::as_str)
+        .filter(|p| !p.starts_with(&format!("{}/", search::DIR)));
+    let urls = sitemap::page_urls(pages, base_url);
+    let mut made = sitemap::files(&urls, base_url, sitemap::MAX_URLS);
+    made.extend(feed::feeds(site, index));
+    made
+}
