@@ -8,6 +8,7 @@ pub mod diagnostics;
 pub mod load;
 pub mod model;
 pub mod pipeline;
+pub mod progress;
 pub mod render;
 pub mod scaffold;
 pub mod serve;

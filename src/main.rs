@@ -10,6 +10,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 
 use casebook::diagnostics::Diagnostics;
 use casebook::pipeline::{self, Report};
+use casebook::progress::Reporter;
 use casebook::scaffold;
 use casebook::validate::Options;
 
@@ -133,6 +134,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let started = Instant::now();
     let quiet = cli.quiet;
+    let reporter = Reporter::new(cli.quiet, cli.verbose, use_color());
     let result = match cli.command {
         Command::Build {
             site_dir,
@@ -140,11 +142,12 @@ fn main() -> ExitCode {
             drafts,
             base_url,
             force,
-        } => pipeline::build(
+        } => pipeline::build_with(
             &site_dir,
             output.as_deref(),
             force,
             &Options { drafts, base_url },
+            &reporter,
         ),
         Command::Check {
             site_dir,
@@ -163,7 +166,7 @@ fn main() -> ExitCode {
                     report
                 })
             } else {
-                pipeline::check(&site_dir, &options)
+                pipeline::check_with(&site_dir, &options, &reporter)
             }
         }
         Command::Serve {
@@ -256,6 +259,7 @@ fn main() -> ExitCode {
             };
         }
     };
+    reporter.finish();
     match result {
         Ok(report) => {
             if !quiet {
@@ -278,16 +282,17 @@ fn print_summary(report: &Report, started: Instant) {
     let ms = started.elapsed().as_millis();
     match &report.output {
         Some(output) => eprintln!(
-            "Built {} cases, {} programs: {} pages, {} files in {ms} ms -> {}",
+            "Built {} cases, {} programs: {} pages, {} charts, {} files in {ms} ms -> {}",
             report.cases,
             report.programs,
             report.pages,
+            report.charts,
             report.files,
             output.display()
         ),
         None => eprintln!(
-            "Checked {} cases, {} programs: {} pages would be built; no problems ({ms} ms)",
-            report.cases, report.programs, report.pages
+            "Checked {} cases, {} programs: {} pages and {} charts would be built; no problems ({ms} ms)",
+            report.cases, report.programs, report.pages, report.charts
         ),
     }
 }

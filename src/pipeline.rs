@@ -8,7 +8,9 @@ use crate::check_links;
 use crate::diagnostics::{Diagnostics, SourceText};
 use crate::load;
 use crate::model::index::Index;
-use crate::render::{OutputFile, Renderer};
+use crate::progress::{Progress, Silent};
+use crate::render::links::Bodies;
+use crate::render::{self, OutputFile, Renderer};
 use crate::validate::{self, Options};
 use crate::write;
 
@@ -18,6 +20,8 @@ pub struct Report {
     pub cases: usize,
     pub programs: usize,
     pub pages: usize,
+    /// Distinct charts drawn.
+    pub charts: usize,
     pub files: usize,
     pub elapsed: Duration,
     /// Where the site was written (none for a check).
@@ -31,17 +35,20 @@ struct Sources {
 }
 
 /// The time each phase of a build took, printed to stderr when the environment variable
-/// `CASEBOOK_TIMINGS` is set (see the README's performance section).
-struct Phases {
+/// `CASEBOOK_TIMINGS` is set (see the README's performance section), and told to the
+/// build's [`Progress`].
+struct Phases<'a> {
     last: Instant,
     laps: Vec<(&'static str, Duration)>,
+    progress: &'a dyn Progress,
 }
 
-impl Phases {
-    fn start() -> Phases {
+impl<'a> Phases<'a> {
+    fn start(progress: &'a dyn Progress) -> Phases<'a> {
         Phases {
             last: Instant::now(),
             laps: Vec::new(),
+            progress,
         }
     }
 
@@ -49,6 +56,7 @@ impl Phases {
     fn lap(&mut self, name: &'static str) {
         let now = Instant::now();
         self.laps.push((name, now - self.last));
+        self.progress.done(name, now - self.last);
         self.last = now;
     }
 
@@ -68,7 +76,7 @@ impl Phases {
 fn render(
     site_dir: &Path,
     options: &Options,
-    phases: &mut Phases,
+    phases: &mut Phases<'_>,
 ) -> Result<(Vec<OutputFile>, Report, Sources), Diagnostics> {
     let started = Instant::now();
     let files = load::load(site_dir)?;
@@ -79,12 +87,18 @@ fn render(
     phases.lap("index");
     let renderer = Renderer::new(&files.templates, site.config.language)?;
     phases.lap("templates");
-    let output = renderer.render_site(&site, &index, &files.static_files)?;
+    let progress = phases.progress;
+    progress.pages(render::jobs(&site, &index).len());
+    let bodies = Bodies::render(&site)?;
+    let output = renderer.render_site_with(&site, &index, &bodies, &files.static_files, &|| {
+        progress.tick()
+    })?;
     phases.lap("render");
     let report = Report {
         cases: site.cases.len(),
         programs: site.programs.len(),
         pages: output.iter().filter(|f| f.path.ends_with(".html")).count(),
+        charts: renderer.charts_drawn(),
         files: output.len(),
         elapsed: started.elapsed(),
         output: None,
@@ -113,7 +127,16 @@ fn render(
 
 /// Validates the site and renders it in memory, so that template errors are found too.
 pub fn check(site_dir: &Path, options: &Options) -> Result<Report, Diagnostics> {
-    let mut phases = Phases::start();
+    check_with(site_dir, options, &Silent)
+}
+
+/// [`check`], telling `progress` how it goes.
+pub fn check_with(
+    site_dir: &Path,
+    options: &Options,
+    progress: &dyn Progress,
+) -> Result<Report, Diagnostics> {
+    let mut phases = Phases::start(progress);
     let result = render(site_dir, options, &mut phases).map(|(_, report, _)| report);
     phases.print();
     result
@@ -127,7 +150,7 @@ pub fn check_external(
     options: &Options,
     timeout: Duration,
 ) -> Result<(Report, usize), Diagnostics> {
-    let (output, report, sources) = render(site_dir, options, &mut Phases::start())?;
+    let (output, report, sources) = render(site_dir, options, &mut Phases::start(&Silent))?;
     let links = check_links::external_links(&output, &sources.base_url);
     let diags = check_links::check(&links, &sources.texts, timeout);
     if diags.is_empty() {
@@ -144,10 +167,21 @@ pub fn build(
     force: bool,
     options: &Options,
 ) -> Result<Report, Diagnostics> {
+    build_with(site_dir, output, force, options, &Silent)
+}
+
+/// [`build`], telling `progress` how it goes.
+pub fn build_with(
+    site_dir: &Path,
+    output: Option<&Path>,
+    force: bool,
+    options: &Options,
+    progress: &dyn Progress,
+) -> Result<Report, Diagnostics> {
     let output = output.map_or_else(|| site_dir.join("public"), Path::to_path_buf);
     // Refuse a dangerous output before doing any work.
     let output = write::check_output(site_dir, &output, force)?;
-    let mut phases = Phases::start();
+    let mut phases = Phases::start(progress);
     let (files, mut report, _) = render(site_dir, options, &mut phases)?;
     write::write_site(&output, &files)?;
     phases.lap("write");

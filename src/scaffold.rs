@@ -104,9 +104,15 @@ fn fill(kind: Record, slug: &str, site_dir: &Path) -> String {
     let kinds: Vec<String> = PROGRAM_KINDS.iter().map(|k| k.to_string()).collect();
     template
         .replace("{SLUG}", slug)
-        .replace("{REGIONS}", &hint(&region_paths(&content.join("regions.toml"))))
+        .replace(
+            "{REGIONS}",
+            &hint(&region_paths(&content.join("regions.toml"))),
+        )
         .replace("{THEMES}", &hint(&keys(&content.join("themes.toml"))))
-        .replace("{INDICATORS}", &hint(&keys(&content.join("indicators.toml"))))
+        .replace(
+            "{INDICATORS}",
+            &hint(&keys(&content.join("indicators.toml"))),
+        )
         .replace("{PROGRAMS}", &hint(&programs))
         .replace("{KINDS}", &kinds.join(", "))
 }
@@ -116,7 +122,11 @@ fn hint(keys: &[String]) -> String {
     if keys.is_empty() {
         return "(none yet)".to_string();
     }
-    let mut shown: Vec<String> = keys.iter().take(HINTS).map(|k| format!("\"{k}\"")).collect();
+    let mut shown: Vec<String> = keys
+        .iter()
+        .take(HINTS)
+        .map(|k| format!("\"{k}\""))
+        .collect();
     if keys.len() > HINTS {
         shown.push("…".to_string());
     }
@@ -160,8 +170,11 @@ fn region_paths(path: &Path) -> Vec<String> {
 /// Makes a new site in `dir` (missing or empty). Returns how many files it wrote.
 pub fn init(dir: &Path) -> Result<usize, Diagnostic> {
     let refuse = |why: &str| {
-        Diagnostic::new(format!("refusing to make a site in `{}`: {why}", dir.display()))
-            .help("give a new folder, or an empty one")
+        Diagnostic::new(format!(
+            "refusing to make a site in `{}`: {why}",
+            dir.display()
+        ))
+        .help("give a new folder, or an empty one")
     };
     match fs::read_dir(dir) {
         Ok(mut entries) => {
@@ -253,7 +266,19 @@ mod tests {
         ] {
             assert!(names.iter().any(|n| n == expected), "{names:?}");
         }
-        assert_eq!(names.iter().filter(|n| n.starts_with("content/cases/")).count(), 1);
-        assert_eq!(names.iter().filter(|n| n.starts_with("content/programs/")).count(), 1);
+        assert_eq!(
+            names
+                .iter()
+                .filter(|n| n.starts_with("content/cases/"))
+                .count(),
+            1
+        );
+        assert_eq!(
+            names
+                .iter()
+                .filter(|n| n.starts_with("content/programs/"))
+                .count(),
+            1
+        );
     }
 }

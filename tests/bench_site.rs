@@ -17,8 +17,17 @@ fn casebook() -> Command {
 
 fn generate(out: &Path, seed: &str, hugo: Option<&Path>) {
     let mut cmd = casebook();
-    cmd.args(["bench-site", "--cases", "20", "--programs", "3", "--seed", seed, "-o"])
-        .arg(out);
+    cmd.args([
+        "bench-site",
+        "--cases",
+        "20",
+        "--programs",
+        "3",
+        "--seed",
+        seed,
+        "-o",
+    ])
+    .arg(out);
     if let Some(hugo) = hugo {
         cmd.arg("--hugo").arg(hugo);
     }
@@ -44,7 +53,10 @@ fn the_generated_site_builds_cleanly() {
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
         .collect();
     assert_eq!(cases.len(), 20);
-    assert_eq!(fs::read_dir(site.join("content/programs")).unwrap().count(), 3);
+    assert_eq!(
+        fs::read_dir(site.join("content/programs")).unwrap().count(),
+        3
+    );
 
     let out = dir.path().join("out");
     let assert = casebook()
@@ -85,7 +97,11 @@ fn the_generated_site_builds_cleanly() {
 #[test]
 fn generation_is_deterministic() {
     let dir = tempfile::tempdir().unwrap();
-    let (a, b, c) = (dir.path().join("a"), dir.path().join("b"), dir.path().join("c"));
+    let (a, b, c) = (
+        dir.path().join("a"),
+        dir.path().join("b"),
+        dir.path().join("c"),
+    );
     generate(&a, "7", None);
     generate(&b, "7", None);
     generate(&c, "8", None);

@@ -286,14 +286,14 @@ fn chromium_search(chromium: &Path, url: &str) -> serde_json::Value {
     result
 }
 
-/// Waits (up to 30 s, in the page) for the search page to list results or say it found
-/// none, then returns what it shows.
+/// Waits (up to 30 s, in the page) for the search page to say how many results it
+/// found (it does once they are listed), then returns what it shows.
 const SEARCH_RESULTS_JS: &str = r#"new Promise((resolve) => {
   const started = Date.now();
   (function poll() {
     const results = [...document.querySelectorAll(".search-result")];
     const status = document.querySelector("[data-search-status]")?.textContent;
-    if (results.length || status || Date.now() - started > 30000) {
+    if (status || Date.now() - started > 30000) {
       resolve({
         status,
         links: results.map((r) => r.querySelector("h2 a").getAttribute("href")),

@@ -293,10 +293,10 @@ fn html_pages_and_their_charts_run_no_script_and_keep_the_words() {
     assert!(risks.is_empty(), "{}", risks.join("\n"));
 
     // The words are kept, escaped: each case page shows its vector as text.
-    for i in 0..VECTORS.len() {
+    for (i, v) in VECTORS.iter().enumerate() {
         let page = site.read(&format!("public/cases/h{i}/index.html"));
         assert!(
-            decode_entities(&page).contains(VECTORS[i]),
+            decode_entities(&page).contains(v),
             "the title of h{i} is not on its page as text"
         );
     }

@@ -88,7 +88,9 @@ impl Serve {
     /// Sends `target` as it is (no client cleans it up).
     fn get(&self, target: &str) -> Response {
         let mut stream = TcpStream::connect(("127.0.0.1", self.port())).unwrap();
-        stream.set_read_timeout(Some(Duration::from_secs(30))).unwrap();
+        stream
+            .set_read_timeout(Some(Duration::from_secs(30)))
+            .unwrap();
         write!(
             stream,
             "GET {target} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
@@ -129,7 +131,12 @@ impl Serve {
     fn generation(&self) -> u64 {
         let body = self.get("/__casebook/status").body;
         let at = body.find("\"generation\":").unwrap() + "\"generation\":".len();
-        body[at..].split([',', '}']).next().unwrap().parse().unwrap()
+        body[at..]
+            .split([',', '}'])
+            .next()
+            .unwrap()
+            .parse()
+            .unwrap()
     }
 }
 
@@ -178,10 +185,22 @@ fn serves_the_site_and_rebuilds_after_a_change() {
     assert_eq!(home.content_type(), "text/html; charset=utf-8");
     assert!(home.body.contains("Test Cases"));
     // The site's addresses are the server's, and the reload script is in the page.
-    assert!(home.body.contains(&format!("href=\"{}casebook.css\"", serve.url)));
-    assert!(home.body.contains("<script src=\"/__casebook/live.js\"></script></body>"));
-    assert_eq!(serve.get("/casebook.css").content_type(), "text/css; charset=utf-8");
-    assert_eq!(serve.get("/data/cases.json").content_type(), "application/json");
+    assert!(
+        home.body
+            .contains(&format!("href=\"{}casebook.css\"", serve.url))
+    );
+    assert!(
+        home.body
+            .contains("<script src=\"/__casebook/live.js\"></script></body>")
+    );
+    assert_eq!(
+        serve.get("/casebook.css").content_type(),
+        "text/css; charset=utf-8"
+    );
+    assert_eq!(
+        serve.get("/data/cases.json").content_type(),
+        "application/json"
+    );
     assert_eq!(
         serve.get("/__casebook/live.js").content_type(),
         "text/javascript; charset=utf-8"
@@ -228,11 +247,25 @@ fn a_broken_file_shows_the_overlay_until_it_is_fixed() {
         r.body.contains("id=\"casebook-overlay\"")
     });
     // The diagnostics as the command line prints them, over the last good page.
-    assert!(page.body.contains("unknown region `zhejiang/huzhuo/wuxing`"), "{}", page.body);
-    assert!(page.body.contains("content/cases/wuxing.md:4:10"), "{}", page.body);
+    assert!(
+        page.body
+            .contains("unknown region `zhejiang/huzhuo/wuxing`"),
+        "{}",
+        page.body
+    );
+    assert!(
+        page.body.contains("content/cases/wuxing.md:4:10"),
+        "{}",
+        page.body
+    );
     assert!(page.body.contains("did you mean `zhejiang/huzhou/wuxing`?"));
     assert!(page.body.contains("City leads villages in Wuxing"));
-    assert!(serve.get("/__casebook/status").body.contains("\"ok\":false"));
+    assert!(
+        serve
+            .get("/__casebook/status")
+            .body
+            .contains("\"ok\":false")
+    );
     serve.line_with("unknown region `zhejiang/huzhuo/wuxing`");
 
     site.edit(
@@ -247,7 +280,10 @@ fn a_broken_file_shows_the_overlay_until_it_is_fixed() {
     serve.settle();
 
     // A broken template is a full build's problem; the overlay shows it too.
-    site.write("templates/case.html", "{% extends \"base.html\" %}{% block content %}{{ nope }}{% endblock content %}");
+    site.write(
+        "templates/case.html",
+        "{% extends \"base.html\" %}{% block content %}{{ nope }}{% endblock content %}",
+    );
     serve.wait_for("/", "the template's problem", |r| {
         r.body.contains("casebook-overlay") && r.body.contains("templates/case.html")
     });
@@ -294,11 +330,17 @@ fn no_request_reads_outside_the_output() {
 fn incremental_builds_write_what_a_full_build_writes() {
     let site = TestSite::new();
     // Enough cases for several list pages, tags, years and regions.
-    site.write("site.toml", &format!("{}paginate_by = 2\n", common::SITE_TOML));
+    site.write(
+        "site.toml",
+        &format!("{}paginate_by = 2\n", common::SITE_TOML),
+    );
     for i in 0..7 {
         let case = common::CASE
             .replace("City leads villages in Wuxing", &format!("Case number {i}"))
-            .replace("date = 2024-03-01", &format!("date = 202{}-0{}-01", i % 3, i + 1))
+            .replace(
+                "date = 2024-03-01",
+                &format!("date = 202{}-0{}-01", i % 3, i + 1),
+            )
             .replace("\"Photovoltaic\"", &format!("\"tag-{}\"", i % 2));
         site.write(&format!("content/cases/case-{i}.md"), &case);
     }
@@ -311,19 +353,54 @@ fn incremental_builds_write_what_a_full_build_writes() {
 
     let edits: [&dyn Fn(); 7] = [
         // A title: its page, lists, cards.
-        &|| site.edit("content/cases/case-3.md", "Case number 3", "Case number three"),
+        &|| {
+            site.edit(
+                "content/cases/case-3.md",
+                "Case number 3",
+                "Case number three",
+            )
+        },
         // A date: the record moves across list pages and years.
-        &|| site.edit("content/cases/case-1.md", "date = 2021-02-01", "date = 2019-12-31"),
+        &|| {
+            site.edit(
+                "content/cases/case-1.md",
+                "date = 2021-02-01",
+                "date = 2019-12-31",
+            )
+        },
         // A new case, with a new tag and a program.
-        &|| site.write("content/cases/new-one.md", &common::CASE.replace("\"Photovoltaic\"", "\"Brand new tag\"")),
+        &|| {
+            site.write(
+                "content/cases/new-one.md",
+                &common::CASE.replace("\"Photovoltaic\"", "\"Brand new tag\""),
+            )
+        },
         // A case removed: its page goes, the lists shrink.
         &|| std::fs::remove_file(site.path("content/cases/case-5.md")).unwrap(),
         // A program: the cases that name it show its card.
-        &|| site.edit("content/programs/pv-loan.md", "title = \"Photovoltaic loan\"", "title = \"Solar loan\""),
+        &|| {
+            site.edit(
+                "content/programs/pv-loan.md",
+                "title = \"Photovoltaic loan\"",
+                "title = \"Solar loan\"",
+            )
+        },
         // A figure and a region: indicator pages and region figures.
-        &|| site.edit("content/cases/case-2.md", "value = \"1.371 million yuan\"", "value = \"2 million yuan\"\nregion = \"fujian\""),
+        &|| {
+            site.edit(
+                "content/cases/case-2.md",
+                "value = \"1.371 million yuan\"",
+                "value = \"2 million yuan\"\nregion = \"fujian\"",
+            )
+        },
         // A heading another page links to.
-        &|| site.edit("content/cases/wuxing.md", "## How it worked", "## How it worked\n\n### Details"),
+        &|| {
+            site.edit(
+                "content/cases/wuxing.md",
+                "## How it worked",
+                "## How it worked\n\n### Details",
+            )
+        },
     ];
     for edit in edits {
         let before = serve.generation();
@@ -346,8 +423,19 @@ fn incremental_builds_write_what_a_full_build_writes() {
         .filter(|(path, _)| path != ".casebook-output")
         .collect();
     let served = snapshot(&serve.output);
-    let names = |files: &[(String, Vec<u8>)]| files.iter().map(|(p, _)| p.clone()).collect::<Vec<_>>();
-    assert_eq!(names(&served), names(&expected));
+    let names = |files: &[(String, Vec<u8>)]| {
+        files
+            .iter()
+            .map(|(p, _)| p.clone())
+            .collect::<std::collections::BTreeSet<_>>()
+    };
+    let (served_names, expected_names) = (names(&served), names(&expected));
+    assert!(
+        served_names == expected_names,
+        "only served: {:?}; only built: {:?}",
+        served_names.difference(&expected_names).collect::<Vec<_>>(),
+        expected_names.difference(&served_names).collect::<Vec<_>>()
+    );
     for ((path, got), (_, want)) in served.iter().zip(&expected) {
         assert!(got == want, "{path} differs from a full build");
     }
@@ -356,11 +444,21 @@ fn incremental_builds_write_what_a_full_build_writes() {
 #[test]
 fn a_site_that_does_not_build_yet_is_served_with_its_problems() {
     let site = TestSite::new();
-    site.edit("content/cases/wuxing.md", "themes = [\"urban-rural-integration\"]", "themes = [\"nope\"]");
+    site.edit(
+        "content/cases/wuxing.md",
+        "themes = [\"urban-rural-integration\"]",
+        "themes = [\"nope\"]",
+    );
     let serve = Serve::start(&site);
     let page = serve.get("/");
     assert_eq!(page.status, 404);
     assert!(page.body.contains("unknown theme"), "{}", page.body);
-    site.edit("content/cases/wuxing.md", "themes = [\"nope\"]", "themes = [\"urban-rural-integration\"]");
-    serve.wait_for("/", "the site to build", |r| r.status == 200 && r.body.contains("Test Cases"));
+    site.edit(
+        "content/cases/wuxing.md",
+        "themes = [\"nope\"]",
+        "themes = [\"urban-rural-integration\"]",
+    );
+    serve.wait_for("/", "the site to build", |r| {
+        r.status == 200 && r.body.contains("Test Cases")
+    });
 }

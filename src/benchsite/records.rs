@@ -91,9 +91,9 @@ pub fn program_heads(world: &World, seed: u64, count: usize) -> Vec<ProgramHead>
         .map(|j| {
             let mut rng = Rng::for_item(seed, STREAM_PROGRAMS, j as u64);
             let place = match rng.below(10) {
-                0..=1 => *rng.pick(&world.provinces),
-                2..=7 => *rng.pick(&world.cities),
-                _ => *rng.pick(&world.districts),
+                0..=1 => rng.pick(&world.provinces),
+                2..=7 => rng.pick(&world.cities),
+                _ => rng.pick(&world.districts),
             };
             let product = rng.below(PRODUCTS.len());
             let slug = format!("{}-{}-{}", world.places[place].key, PRODUCTS[product].0, j);
@@ -160,12 +160,12 @@ impl<'a> Scene<'a> {
             place: &world.places[place_index],
             bank: String::new(),
             measure: rng.below(MEASURES.len()),
-            group: *rng.pick(GROUPS),
-            crop: *rng.pick(CROPS),
+            group: rng.pick(GROUPS),
+            crop: rng.pick(CROPS),
             year,
             style: MoneyStyle::any(rng),
         };
-        scene.bank = scene.fill(*rng.pick(INSTITUTIONS), rng);
+        scene.bank = scene.fill(rng.pick(INSTITUTIONS), rng);
         scene
     }
 
@@ -300,7 +300,7 @@ impl<'a> Scene<'a> {
             let _ = writeln!(
                 body,
                 "[^figures]: Figures as reported by {}; not audited.",
-                self.fill(*rng.pick(PUBLISHERS), rng)
+                self.fill(rng.pick(PUBLISHERS), rng)
             );
         }
         body
@@ -326,7 +326,7 @@ impl<'a> Scene<'a> {
                 let month = date.map_or(1, |d| d.month);
                 SourceRecord {
                     title,
-                    publisher: self.fill(*rng.pick(PUBLISHERS), rng),
+                    publisher: self.fill(rng.pick(PUBLISHERS), rng),
                     date,
                     url: format!(
                         "https://news.example.org/{}/{month:02}/{slug}-{k}.html",
@@ -447,7 +447,7 @@ impl<'a> Scene<'a> {
 fn first_value(spec: &IndicatorSpec, rng: &mut Rng) -> u64 {
     let u = rng.below(1 << 16) as u128;
     let spread = (spec.high - spec.low) as u128;
-    let value = spec.low + (spread * u * u * u >> 48) as u64;
+    let value = spec.low + ((spread * u * u * u) >> 48) as u64;
     rounded(spec, value)
 }
 
@@ -558,15 +558,15 @@ impl CaseRecord {
     ) -> CaseRecord {
         let mut rng = Rng::for_item(seed, STREAM_CASES, i as u64);
         let place_index = if rng.chance(75) {
-            *rng.pick(&world.districts)
+            rng.pick(&world.districts)
         } else {
-            *rng.pick(&world.cities)
+            rng.pick(&world.cities)
         };
         let place = &world.places[place_index];
         let year = rng.between(2016, 2025);
         let scene = Scene::new(world, place_index, year, &mut rng);
         let slug = format!("{}-{}-{i}", place.key, MEASURES[scene.measure].1);
-        let title = scene.fill(*rng.pick(CASE_TITLES), &mut rng);
+        let title = scene.fill(rng.pick(CASE_TITLES), &mut rng);
         let summary = format!(
             "{} in {} combined {} with local credit for {}; by {year}, {}.",
             place.name,
@@ -749,7 +749,7 @@ pub fn program(world: &World, heads: &[ProgramHead], seed: u64, j: usize) -> Str
             out,
             "\n[[milestones]]\ndate = {}\ntitle = {}\n",
             date.toml(),
-            quoted(*rng.pick(MILESTONES))
+            quoted(rng.pick(MILESTONES))
         );
         match rng.below(4) {
             0 => {

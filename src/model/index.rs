@@ -126,12 +126,25 @@ mod tests {
     fn a_record_is_listed_once_under_tags_that_share_a_page() {
         let files = SiteFiles {
             root: PathBuf::from("/nonexistent"),
-            config: SourceText::new("site.toml", "title = \"T\"\nbase_url = \"https://e.org/\"\n"),
-            regions: Some(SourceText::new("content/regions.toml", "[zhejiang]\nname = \"Z\"\n")),
-            themes: Some(SourceText::new("content/themes.toml", "[green]\nlabel = \"G\"\n")),
+            config: SourceText::new(
+                "site.toml",
+                "title = \"T\"\nbase_url = \"https://e.org/\"\n",
+            ),
+            regions: Some(SourceText::new(
+                "content/regions.toml",
+                "[zhejiang]\nname = \"Z\"\n",
+            )),
+            themes: Some(SourceText::new(
+                "content/themes.toml",
+                "[green]\nlabel = \"G\"\n",
+            )),
             indicators: None,
             cases: vec![
-                case("a", "2024-01-01", "\"Photovoltaic\", \"photovoltaic\", \"光伏\""),
+                case(
+                    "a",
+                    "2024-01-01",
+                    "\"Photovoltaic\", \"photovoltaic\", \"光伏\"",
+                ),
                 case("b", "2023-01-01", "\"photovoltaic\""),
             ],
             programs: Vec::new(),
@@ -139,9 +152,8 @@ mod tests {
             templates: Vec::new(),
             static_files: Vec::new(),
         };
-        let site = validate::validate(&files, &Options::default()).unwrap_or_else(|d| {
-            panic!("{:?}", d.iter().map(|d| &d.message).collect::<Vec<_>>())
-        });
+        let site = validate::validate(&files, &Options::default())
+            .unwrap_or_else(|d| panic!("{:?}", d.iter().map(|d| &d.message).collect::<Vec<_>>()));
         let index = Index::build(&site);
         let tag = &index.tags["photovoltaic"];
         assert_eq!(tag.name, "Photovoltaic");

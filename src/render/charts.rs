@@ -326,7 +326,7 @@ fn draw(input: &ChartInput, scale: &Scale) -> String {
             let mut chart = BarChart::new(series, categories);
             style!(chart);
             for axis in chart.y_axis_configs.iter_mut() {
-                axis.formatter = Some("{c}".into());
+                axis.formatter = Some("{t}".into());
                 axis.font.color = TEXT.into();
                 axis.min = Some(0.0);
                 set_whole_ticks(axis, whole_ticks);
@@ -345,6 +345,8 @@ fn draw(input: &ChartInput, scale: &Scale) -> String {
             let mut chart = HorizontalBarChart::new(series, categories);
             style!(chart);
             for axis in chart.y_axis_configs.iter_mut() {
+                // Thousands separators ("3,000"), never charts-rs's "3k".
+                axis.formatter = Some("{t}".into());
                 axis.font.color = TEXT.into();
                 set_whole_ticks(axis, whole_ticks);
             }
@@ -354,7 +356,7 @@ fn draw(input: &ChartInput, scale: &Scale) -> String {
             let mut chart = LineChart::new(series, categories);
             style!(chart);
             for axis in chart.y_axis_configs.iter_mut() {
-                axis.formatter = Some("{c}".into());
+                axis.formatter = Some("{t}".into());
                 axis.font.color = TEXT.into();
             }
             chart.svg()
@@ -470,6 +472,17 @@ mod tests {
             view.svg.contains(CJK_FAMILY),
             "CJK labels are measured with the CJK font"
         );
+    }
+
+    #[test]
+    fn axis_labels_use_separators_not_k_abbreviations() {
+        let mut i = input(ChartKind::Bar, &["福州市"], &["300000000000"]);
+        i.style = MoneyStyle::Chinese;
+        let view = Charts::default().chart(i);
+        assert_eq!(view.unit, "亿元");
+        // Ticks of 520亿 up to 3,120亿: separators, and no label shortened to "…k".
+        assert!(view.svg.contains("2,600"), "{}", view.svg);
+        assert!(!view.svg.contains("k\n</text>"), "{}", view.svg);
     }
 
     #[test]

@@ -271,7 +271,8 @@ impl Renderer {
                 page
             })
             .collect();
-        self.charts_drawn.store(charts.count(), AtomicOrdering::Relaxed);
+        self.charts_drawn
+            .store(charts.count(), AtomicOrdering::Relaxed);
 
         let mut diags = Diagnostics::new();
         let mut pages = Vec::with_capacity(results.len());

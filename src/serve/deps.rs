@@ -184,10 +184,9 @@ pub fn plan(changes: &[Change], written: &Written, site: &Site, index: &Index) -
 
     for change in changes {
         if let Some(before) = &change.before {
-            let moved = change
-                .after
-                .as_ref()
-                .is_none_or(|(_, after)| after.slug != before.slug || after.program != before.program);
+            let moved = change.after.as_ref().is_none_or(|(_, after)| {
+                after.slug != before.slug || after.program != before.program
+            });
             if moved {
                 let route = if before.program {
                     urls::program(&before.slug)
@@ -216,7 +215,10 @@ pub fn plan(changes: &[Change], written: &Written, site: &Site, index: &Index) -
                 }
             }
         }
-        let snapshots = change.before.iter().chain(change.after.iter().map(|(_, s)| s));
+        let snapshots = change
+            .before
+            .iter()
+            .chain(change.after.iter().map(|(_, s)| s));
         for snapshot in snapshots {
             for region in &snapshot.regions {
                 regions.extend(site.regions.ancestry(*region));
@@ -239,7 +241,10 @@ pub fn plan(changes: &[Change], written: &Written, site: &Site, index: &Index) -
         let figures_before = change.before.as_ref().map(|s| &s.figures);
         let figures_after = change.after.as_ref().map(|(_, s)| &s.figures);
         if figures_before != figures_after {
-            let keys = change.before.iter().chain(change.after.iter().map(|(_, s)| s));
+            let keys = change
+                .before
+                .iter()
+                .chain(change.after.iter().map(|(_, s)| s));
             for key in keys.flat_map(|s| &s.indicators) {
                 plan.jobs.insert(Job::Indicator(key.clone()));
             }
@@ -259,12 +264,17 @@ pub fn plan(changes: &[Change], written: &Written, site: &Site, index: &Index) -
         };
         let renamed = match &list {
             List::Tag(slug) => {
-                written.index.tags.get(slug).map(|t| &t.name) != index.tags.get(slug).map(|t| &t.name)
+                written.index.tags.get(slug).map(|t| &t.name)
+                    != index.tags.get(slug).map(|t| &t.name)
             }
             _ => false,
         };
-        let pages_before = before.len.map_or(0, |len| paginate::page_count(len, per_page));
-        let pages_after = after.len.map_or(0, |len| paginate::page_count(len, per_page));
+        let pages_before = before
+            .len
+            .map_or(0, |len| paginate::page_count(len, per_page));
+        let pages_after = after
+            .len
+            .map_or(0, |len| paginate::page_count(len, per_page));
         let all = before.len != after.len || renamed;
         let pages: Vec<usize> = if all {
             (1..=pages_after).collect()

@@ -157,7 +157,9 @@ fn handle(stream: TcpStream, shared: &Shared) -> io::Result<()> {
 fn read_request(stream: TcpStream) -> Result<Option<Request>, Status> {
     let mut reader = BufReader::new(stream.take(MAX_HEAD as u64));
     let mut line = String::new();
-    reader.read_line(&mut line).map_err(|_| Status::BadRequest)?;
+    reader
+        .read_line(&mut line)
+        .map_err(|_| Status::BadRequest)?;
     let mut parts = line.split_whitespace();
     let (Some(method), Some(target), Some(version)) = (parts.next(), parts.next(), parts.next())
     else {
@@ -374,9 +376,16 @@ fn not_found(
     overlay: Option<&str>,
     head_only: bool,
 ) -> io::Result<()> {
-    let page = std::fs::read(shared.dir.join("404.html")).unwrap_or_else(|_| overlay::waiting_page());
+    let page =
+        std::fs::read(shared.dir.join("404.html")).unwrap_or_else(|_| overlay::waiting_page());
     let page = overlay::inject(&page, overlay);
-    respond(out, Status::NotFound, "text/html; charset=utf-8", &page, head_only)
+    respond(
+        out,
+        Status::NotFound,
+        "text/html; charset=utf-8",
+        &page,
+        head_only,
+    )
 }
 
 fn content_type(path: &Path) -> &'static str {
@@ -471,10 +480,22 @@ mod tests {
 
     #[test]
     fn content_types_follow_the_extension() {
-        assert_eq!(content_type(Path::new("a/index.html")), "text/html; charset=utf-8");
-        assert_eq!(content_type(Path::new("casebook.css")), "text/css; charset=utf-8");
-        assert_eq!(content_type(Path::new("data/cases.json")), "application/json");
+        assert_eq!(
+            content_type(Path::new("a/index.html")),
+            "text/html; charset=utf-8"
+        );
+        assert_eq!(
+            content_type(Path::new("casebook.css")),
+            "text/css; charset=utf-8"
+        );
+        assert_eq!(
+            content_type(Path::new("data/cases.json")),
+            "application/json"
+        );
         assert_eq!(content_type(Path::new("x.SVG")), "image/svg+xml");
-        assert_eq!(content_type(Path::new("pagefind/x.pf_meta")), "application/octet-stream");
+        assert_eq!(
+            content_type(Path::new("pagefind/x.pf_meta")),
+            "application/octet-stream"
+        );
     }
 }

@@ -332,7 +332,9 @@ impl Server {
         let noun = if count == 1 { "problem" } else { "problems" };
         eprintln!("error: {count} {noun} found; the last good site is still served");
         let html = overlay::overlay(&texts);
-        self.shared.hub.send("problems", &http::problems_data(&html));
+        self.shared
+            .hub
+            .send("problems", &http::problems_data(&html));
         let mut state = self.shared.state.lock().unwrap_or_else(|e| e.into_inner());
         state.overlay = Some(html);
     }

@@ -74,7 +74,10 @@ impl Output {
     /// them climbs out of the folder.
     fn target(&self, path: &str) -> Result<PathBuf, Diagnostic> {
         let relative = Path::new(path);
-        if path.is_empty() || !relative.components().all(|c| matches!(c, Component::Normal(_)))
+        if path.is_empty()
+            || !relative
+                .components()
+                .all(|c| matches!(c, Component::Normal(_)))
         {
             return Err(Diagnostic::new(format!(
                 "internal error: output path `{path}` is not inside the output folder"
@@ -112,7 +115,10 @@ mod tests {
         assert!(out.put("cases/a/index.html", b"one").unwrap());
         assert!(!out.put("cases/a/index.html", b"one").unwrap());
         assert!(out.put("cases/a/index.html", b"two").unwrap());
-        assert_eq!(fs::read(dir.path().join("cases/a/index.html")).unwrap(), b"two");
+        assert_eq!(
+            fs::read(dir.path().join("cases/a/index.html")).unwrap(),
+            b"two"
+        );
         out.put("cases/index.html", b"list").unwrap();
         out.remove("cases/a/index.html").unwrap();
         assert!(!dir.path().join("cases/a").exists());

@@ -92,7 +92,6 @@ mod tests {
     use super::*;
     use crate::diagnostics::{Diagnostic, SourceText};
 
-
     #[test]
     fn the_script_goes_before_the_last_body_end() {
         let page = b"<html><body><p>x</p></body></html>";
@@ -108,7 +107,9 @@ mod tests {
     #[test]
     fn the_overlay_shows_the_diagnostics_escaped() {
         let src = SourceText::new("content/cases/a.md", "+++\ntitle = <b>\n+++\n");
-        let d = Diagnostic::new("bad <value>").at(src, Some(12..15)).label("here");
+        let d = Diagnostic::new("bad <value>")
+            .at(src, Some(12..15))
+            .label("here");
         let problems = [d.render(false)];
         let html = overlay(&problems);
         assert!(html.contains("Casebook found 1 problem<"), "{html}");

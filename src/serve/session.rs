@@ -103,7 +103,10 @@ impl Session {
         let rendered =
             renderer.render_site_with(&site, &index, &bodies, &files.static_files, tick)?;
         let mut outcome = Outcome {
-            rendered: rendered.iter().filter(|f| f.path.ends_with(".html")).count(),
+            rendered: rendered
+                .iter()
+                .filter(|f| f.path.ends_with(".html"))
+                .count(),
             cases: site.cases.len(),
             programs: site.programs.len(),
             charts: renderer.charts_drawn(),
@@ -170,9 +173,7 @@ impl Session {
             .iter()
             .map(|(path, before)| Change {
                 before: before.clone(),
-                after: self
-                    .find(path)
-                    .map(|r| (r, Snapshot::of(&self.site, r))),
+                after: self.find(path).map(|r| (r, Snapshot::of(&self.site, r))),
             })
             .collect();
         let relinked = self.render_bodies(&patched, &changes)?;
@@ -214,7 +215,10 @@ impl Session {
     /// The files that follow from the whole site rather than from pages: the open
     /// data, the sitemap, the feeds and robots.txt. Returns the files written and the
     /// pages the search index is made from.
-    pub fn finish(&mut self, output: &mut Output) -> Result<(Vec<String>, Vec<SearchFile>), Diagnostic> {
+    pub fn finish(
+        &mut self,
+        output: &mut Output,
+    ) -> Result<(Vec<String>, Vec<SearchFile>), Diagnostic> {
         let mut changed = Vec::new();
         for file in data::exports(&self.site) {
             if let Content::Bytes(bytes) = &file.content {
@@ -245,7 +249,12 @@ impl Session {
     /// The pages the search index is made from: every case, program and free page.
     fn search_files(&self) -> Vec<SearchFile> {
         let routes = (self.site.cases.iter().map(|c| urls::case(&c.base.slug)))
-            .chain(self.site.programs.iter().map(|p| urls::program(&p.base.slug)))
+            .chain(
+                self.site
+                    .programs
+                    .iter()
+                    .map(|p| urls::program(&p.base.slug)),
+            )
             .chain(self.site.pages.iter().map(|p| urls::page(&p.slug)));
         routes
             .map(|route| SearchFile {
@@ -359,22 +368,26 @@ impl Session {
         use crate::render::Job;
         let mut targets: BTreeSet<String> = BTreeSet::new();
         for change in changes {
-            let snapshots = change.before.iter().chain(change.after.iter().map(|(_, s)| s));
+            let snapshots = change
+                .before
+                .iter()
+                .chain(change.after.iter().map(|(_, s)| s));
             for s in snapshots {
                 let kind = if s.program { "programs" } else { "cases" };
                 targets.insert(format!("@/{kind}/{}", s.slug));
             }
         }
-        let links_to_changed = |body: &str| {
-            body.contains("@/") && targets.iter().any(|t| body.contains(t.as_str()))
-        };
+        let links_to_changed =
+            |body: &str| body.contains("@/") && targets.iter().any(|t| body.contains(t.as_str()));
         let site = &self.site;
         let mut wanted: Vec<(Job, bool)> = Vec::new();
         for (i, case) in site.cases.iter().enumerate() {
             let own = patched.contains(&case.base.source.path);
             if own
                 || links_to_changed(&case.base.body)
-                || self.broken_links.contains(&(Kind::Case, case.base.slug.clone()))
+                || self
+                    .broken_links
+                    .contains(&(Kind::Case, case.base.slug.clone()))
             {
                 wanted.push((Job::Case(i), own));
             }
@@ -383,7 +396,9 @@ impl Session {
             let own = patched.contains(&program.base.source.path);
             if own
                 || links_to_changed(&program.base.body)
-                || self.broken_links.contains(&(Kind::Program, program.base.slug.clone()))
+                || self
+                    .broken_links
+                    .contains(&(Kind::Program, program.base.slug.clone()))
             {
                 wanted.push((Job::Program(i), own));
             }
@@ -457,7 +472,10 @@ pub struct SearchFile {
 }
 
 /// Makes the search index from the pages in `dir`.
-pub fn search_index(dir: &Path, files: &[SearchFile]) -> Result<Vec<(String, Vec<u8>)>, Diagnostic> {
+pub fn search_index(
+    dir: &Path,
+    files: &[SearchFile],
+) -> Result<Vec<(String, Vec<u8>)>, Diagnostic> {
     let pages = files
         .iter()
         .filter_map(|f| {
@@ -492,7 +510,11 @@ fn parsed_record<'a, T>(list: &'a [ParsedFile<T>], path: &Path) -> Option<&'a T>
 }
 
 fn static_paths(files: &SiteFiles) -> BTreeSet<String> {
-    files.static_files.iter().map(|f| f.relative.clone()).collect()
+    files
+        .static_files
+        .iter()
+        .map(|f| f.relative.clone())
+        .collect()
 }
 
 /// The sitemap (of the pages in `output`), robots.txt and the feeds, as a build makes

@@ -23,10 +23,7 @@ pub enum Work {
 
 /// Starts watching the site at `root` (canonical); each batch of changed paths (in the
 /// site) goes to `tx`. The watching stops when the watcher is dropped.
-pub fn watch(
-    root: &Path,
-    tx: Sender<Vec<PathBuf>>,
-) -> notify::Result<RecommendedWatcher> {
+pub fn watch(root: &Path, tx: Sender<Vec<PathBuf>>) -> notify::Result<RecommendedWatcher> {
     let base = root.to_path_buf();
     let mut watcher = notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
         let Ok(event) = event else { return };
@@ -78,12 +75,17 @@ pub fn classify(root: &Path, path: &Path) -> Option<Work> {
         ["site.toml"] => Some(Work::Full),
         [folder, ..] if FOLDERS[1..].contains(folder) => Some(Work::Full),
         ["content"] => Some(Work::Full),
-        ["content", "regions.toml" | "themes.toml" | "indicators.toml" | "pages"] => {
-            Some(Work::Full)
-        }
+        [
+            "content",
+            "regions.toml" | "themes.toml" | "indicators.toml" | "pages",
+        ] => Some(Work::Full),
         ["content", "pages", ..] => Some(Work::Full),
         ["content", dir @ ("cases" | "programs"), _, ..] => {
-            let kind = if *dir == "cases" { Kind::Case } else { Kind::Program };
+            let kind = if *dir == "cases" {
+                Kind::Case
+            } else {
+                Kind::Program
+            };
             let record = name.ends_with(".md") || name.ends_with(".toml");
             let meta = std::fs::symlink_metadata(&absolute);
             match meta {
@@ -119,7 +121,10 @@ mod tests {
         );
         assert_eq!(
             c("content/programs/p.toml"),
-            Some(Work::Record(Kind::Program, "content/programs/p.toml".into()))
+            Some(Work::Record(
+                Kind::Program,
+                "content/programs/p.toml".into()
+            ))
         );
         assert_eq!(c("site.toml"), Some(Work::Full));
         assert_eq!(c("content/themes.toml"), Some(Work::Full));

@@ -60,6 +60,9 @@ async function start(root) {
     if (ticket !== latest || !search) return;
     results = search.results;
     shown = 0;
+    await showMore(ticket);
+    if (ticket !== latest) return;
+    // The count is announced once the results it counts are on the page.
     const n = results.length;
     status(
       root,
@@ -69,7 +72,6 @@ async function start(root) {
           ? root.dataset.labelCountOne
           : root.dataset.labelCount.replace("{n}", n),
     );
-    await showMore(ticket);
   }
 
   async function showMore(ticket) {

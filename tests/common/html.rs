@@ -214,10 +214,7 @@ pub fn script_risks(html: &str, allowed_scripts: &[&str]) -> Vec<String> {
             let risky = attribute.starts_with("on")
                 || matches!(attribute.as_str(), "srcdoc" | "formaction" | "http-equiv")
                 || (URL_ATTRIBUTES.contains(&attribute.as_str()) && is_dangerous_url(value))
-                || (attribute == "srcset"
-                    && decoded
-                        .split(',')
-                        .any(|candidate| is_dangerous_url(candidate)))
+                || (attribute == "srcset" && decoded.split(',').any(is_dangerous_url))
                 || (attribute == "style"
                     && ["expression", "javascript:", "behavior", "binding", "url("]
                         .iter()
