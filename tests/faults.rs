@@ -9,7 +9,7 @@ mod common;
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
-use std::time::{Duration, SystemTime};
+use std::time::{Duration, Instant, SystemTime};
 
 use common::{TestSite, snapshot};
 
@@ -102,17 +102,26 @@ fn a_build_killed_mid_write_leaves_the_previous_output_intact() {
     // What a finished build of the bigger site writes, wherever it goes.
     let elsewhere = tempfile::tempdir().unwrap();
     let complete_build = elsewhere.path().join("public");
+    let started = Instant::now();
     casebook()
         .arg("build")
         .arg(bigger.root())
         .arg("-o")
         .arg(&complete_build)
         .assert_success();
+    let build_time = started.elapsed();
     let complete = snapshot(&complete_build);
+    for (site, page) in [
+        (&first, "cases/wuxing/index.html"),
+        (&complete, "cases/more-59/index.html"),
+    ] {
+        assert!(site.iter().any(|(path, _)| path == page), "no {page}");
+    }
 
     let mut random = Random::new();
     let mut killed_mid_write = 0;
-    for round in 0..6 {
+    let mut previous = first.clone();
+    for round in 0..8 {
         let mut child = casebook()
             .arg("build")
             .arg(bigger.root())
@@ -121,10 +130,11 @@ fn a_build_killed_mid_write_leaves_the_previous_output_intact() {
             .stderr(Stdio::null())
             .spawn()
             .unwrap();
-        // The first round is killed while rendering; the others once the new site is
-        // being written, a random moment later.
         let pid = child.id();
-        let mid_write = round > 0 && {
+        // Even rounds: a random moment within the time a whole build takes, whatever
+        // the build is doing then. Odd rounds: a random moment after the new site
+        // began to be written beside the output.
+        let mid_write = round % 2 == 1 && {
             let mut found = false;
             while !found && child.try_wait().unwrap().is_none() {
                 found = staging_in(site.root(), pid).is_some();
@@ -132,7 +142,12 @@ fn a_build_killed_mid_write_leaves_the_previous_output_intact() {
             }
             found
         };
-        std::thread::sleep(Duration::from_micros(random.below(20_000)));
+        let delay = if round % 2 == 1 {
+            Duration::from_micros(random.below(20_000))
+        } else {
+            build_time.mul_f64(random.below(1000) as f64 / 1000.0)
+        };
+        std::thread::sleep(delay);
         child.kill().unwrap();
         child.wait().unwrap();
 
@@ -141,9 +156,10 @@ fn a_build_killed_mid_write_leaves_the_previous_output_intact() {
             now == first || now == complete,
             "round {round}: the output is neither the previous site nor the whole new one"
         );
-        if mid_write && now == first && staging_in(site.root(), pid).is_some() {
+        if mid_write && now == previous && staging_in(site.root(), pid).is_some() {
             killed_mid_write += 1;
         }
+        previous = now;
     }
     assert!(killed_mid_write > 0, "no build was killed while writing");
 
@@ -272,6 +288,34 @@ fn a_read_only_output_folder_fails_clearly_and_leaves_the_previous_site() {
         use std::os::unix::fs::PermissionsExt;
         fs::set_permissions(dir, fs::Permissions::from_mode(0o755)).unwrap();
     }
+}
+
+#[test]
+fn a_read_only_output_folder_itself_is_refused_and_left_as_it_was() {
+    use std::os::unix::fs::PermissionsExt;
+    let site = TestSite::new();
+    site.build();
+    let public = site.path("public");
+    let before = snapshot(&public);
+    fs::set_permissions(&public, fs::Permissions::from_mode(0o555)).unwrap();
+    if fs::write(public.join("probe"), "").is_ok() {
+        fs::remove_file(public.join("probe")).unwrap();
+        eprintln!("skipped: permissions do not bite here (running as root)");
+        return;
+    }
+    let stderr = site.build_fails();
+    assert!(
+        stderr.contains("is not writable (Permission denied"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("the previous site was left as it was"),
+        "{stderr}"
+    );
+    fs::set_permissions(&public, fs::Permissions::from_mode(0o755)).unwrap();
+    assert_eq!(before, snapshot(&public));
+    let left = leftovers(site.root(), &["site.toml", "content", "public"]);
+    assert!(left.is_empty(), "left behind: {left:?}");
 }
 
 trait AssertSuccess {

@@ -116,7 +116,13 @@ impl Serve {
             if done(&response) {
                 return response;
             }
-            assert!(started.elapsed() < DEADLINE, "timed out waiting for {what}");
+            if started.elapsed() > DEADLINE {
+                let said: Vec<String> = self.lines.try_iter().collect();
+                panic!(
+                    "timed out waiting for {what}; serve said:\n{}",
+                    said.join("\n")
+                );
+            }
             std::thread::sleep(Duration::from_millis(50));
         }
     }
@@ -348,69 +354,178 @@ fn incremental_builds_write_what_a_full_build_writes() {
         "content/pages/links.md",
         "+++\ntitle = \"Links\"\n+++\n\nSee [case 3](@/cases/case-3) and [how](@/cases/wuxing#how-it-worked).\n",
     );
+    site.write(
+        "content/cases/plain.md",
+        "+++\ntitle = \"Plain\"\ndate = 2019-01-01\nregion = \"zhejiang/huzhou/wuxing\"\n\
+         themes = [\"urban-rural-integration\"]\nsummary = \"No figures.\"\n+++\n",
+    );
     let serve = Serve::start(&site);
     serve.settle();
 
-    let edits: [&dyn Fn(); 7] = [
-        // A title: its page, lists, cards.
-        &|| {
-            site.edit(
-                "content/cases/case-3.md",
-                "Case number 3",
-                "Case number three",
-            )
-        },
+    // Each edit, and whether the site builds after it.
+    let edits: Vec<(bool, Box<dyn Fn()>)> = vec![
+        // A body alone: its own page.
+        (
+            true,
+            Box::new(|| {
+                site.edit(
+                    "content/cases/case-4.md",
+                    "Villages formed companies.",
+                    "Villages formed two companies.",
+                )
+            }),
+        ),
+        // A title: its page, lists, cards, indicator rows.
+        (
+            true,
+            Box::new(|| {
+                site.edit(
+                    "content/cases/case-3.md",
+                    "Case number 3",
+                    "Case number three",
+                )
+            }),
+        ),
         // A date: the record moves across list pages and years.
-        &|| {
-            site.edit(
-                "content/cases/case-1.md",
-                "date = 2021-02-01",
-                "date = 2019-12-31",
-            )
-        },
+        (
+            true,
+            Box::new(|| {
+                site.edit(
+                    "content/cases/case-1.md",
+                    "date = 2021-02-01",
+                    "date = 2019-12-31",
+                )
+            }),
+        ),
         // A new case, with a new tag and a program.
-        &|| {
-            site.write(
-                "content/cases/new-one.md",
-                &common::CASE.replace("\"Photovoltaic\"", "\"Brand new tag\""),
-            )
-        },
+        (
+            true,
+            Box::new(|| {
+                site.write(
+                    "content/cases/new-one.md",
+                    &common::CASE.replace("\"Photovoltaic\"", "\"Brand new tag\""),
+                )
+            }),
+        ),
         // A case removed: its page goes, the lists shrink.
-        &|| std::fs::remove_file(site.path("content/cases/case-5.md")).unwrap(),
-        // A program: the cases that name it show its card.
-        &|| {
-            site.edit(
-                "content/programs/pv-loan.md",
-                "title = \"Photovoltaic loan\"",
-                "title = \"Solar loan\"",
-            )
-        },
+        (
+            true,
+            Box::new(|| std::fs::remove_file(site.path("content/cases/case-5.md")).unwrap()),
+        ),
+        // A draft: left out like a removed case.
+        (
+            true,
+            Box::new(|| {
+                site.edit(
+                    "content/cases/case-6.md",
+                    "tags = [",
+                    "draft = true\ntags = [",
+                )
+            }),
+        ),
+        // A tag's first spelling names its page.
+        (
+            true,
+            Box::new(|| {
+                site.edit(
+                    "content/cases/wuxing.md",
+                    "\"Photovoltaic\"",
+                    "\"PHOTOVOLTAIC\"",
+                )
+            }),
+        ),
+        // A program: the cases that name it show its card; its commitment the home page.
+        (
+            true,
+            Box::new(|| {
+                let program = site
+                    .read("content/programs/pv-loan.md")
+                    .replace("title = \"Photovoltaic loan\"", "title = \"Solar loan\"")
+                    .replace("\"nearly 100 million yuan\"", "\"2 billion yuan\"");
+                site.write("content/programs/pv-loan.md", &program);
+            }),
+        ),
+        // A commitment alone: the home page's total.
+        (
+            true,
+            Box::new(|| {
+                site.edit(
+                    "content/programs/pv-loan.md",
+                    "\"2 billion yuan\"",
+                    "\"3 billion yuan\"",
+                )
+            }),
+        ),
+        // The newest record of a tag with two pages spells it anew: both pages.
+        (
+            true,
+            Box::new(|| site.edit("content/cases/case-2.md", "\"tag-0\"", "\"Tag-0\"")),
+        ),
+        // A record with no figures moves to its region's parent: the counts on every
+        // page of the parent.
+        (
+            true,
+            Box::new(|| {
+                site.edit(
+                    "content/cases/plain.md",
+                    "region = \"zhejiang/huzhou/wuxing\"",
+                    "region = \"zhejiang/huzhou\"",
+                )
+            }),
+        ),
         // A figure and a region: indicator pages and region figures.
-        &|| {
-            site.edit(
-                "content/cases/case-2.md",
-                "value = \"1.371 million yuan\"",
-                "value = \"2 million yuan\"\nregion = \"fujian\"",
-            )
-        },
-        // A heading another page links to.
-        &|| {
-            site.edit(
-                "content/cases/wuxing.md",
-                "## How it worked",
-                "## How it worked\n\n### Details",
-            )
-        },
+        (
+            true,
+            Box::new(|| {
+                site.edit(
+                    "content/cases/case-2.md",
+                    "value = \"1.371 million yuan\"",
+                    "value = \"2 million yuan\"\nregion = \"fujian\"",
+                )
+            }),
+        ),
+        // A heading another page links to: the link breaks, then the heading is back.
+        (
+            false,
+            Box::new(|| {
+                site.edit(
+                    "content/cases/wuxing.md",
+                    "## How it worked",
+                    "## How it went",
+                )
+            }),
+        ),
+        (
+            true,
+            Box::new(|| {
+                site.edit(
+                    "content/cases/wuxing.md",
+                    "## How it went",
+                    "## How it worked\n\n### Details",
+                )
+            }),
+        ),
     ];
-    for edit in edits {
+    for (step, (builds, edit)) in edits.iter().enumerate() {
         let before = serve.generation();
         edit();
-        serve.wait_for("/__casebook/status", "a rebuild", |r| {
-            r.body.contains("\"ok\":true") && !r.body.contains(&format!("\"generation\":{before},"))
-        });
-        serve.settle();
+        if *builds {
+            serve.wait_for("/__casebook/status", "a rebuild", |r| {
+                r.body.contains("\"ok\":true")
+                    && !r.body.contains(&format!("\"generation\":{before},"))
+            });
+            serve.settle();
+            same_as_a_full_build(&site, &serve, step);
+        } else {
+            serve.wait_for("/__casebook/status", "the build to break", |r| {
+                r.body.contains("\"ok\":false")
+            });
+        }
     }
+}
 
+/// The served folder holds what `casebook build` writes, byte for byte.
+fn same_as_a_full_build(site: &TestSite, serve: &Serve, step: usize) {
     let full = tempfile::tempdir().unwrap();
     let out = full.path().join("public");
     site.casebook()
@@ -432,13 +547,64 @@ fn incremental_builds_write_what_a_full_build_writes() {
     let (served_names, expected_names) = (names(&served), names(&expected));
     assert!(
         served_names == expected_names,
-        "only served: {:?}; only built: {:?}",
+        "after edit {step}: only served: {:?}; only built: {:?}",
         served_names.difference(&expected_names).collect::<Vec<_>>(),
         expected_names.difference(&served_names).collect::<Vec<_>>()
     );
     for ((path, got), (_, want)) in served.iter().zip(&expected) {
-        assert!(got == want, "{path} differs from a full build");
+        assert!(
+            got == want,
+            "after edit {step}: {path} differs from a full build"
+        );
     }
+}
+
+/// Every file of the served folder with its inode: a file written again (written
+/// beside, then renamed over) gets a new one.
+#[cfg(unix)]
+fn inodes(dir: &std::path::Path) -> std::collections::BTreeMap<String, u64> {
+    use std::os::unix::fs::MetadataExt;
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .map(Result::unwrap)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            let path = e
+                .path()
+                .strip_prefix(dir)
+                .unwrap()
+                .to_string_lossy()
+                .into_owned();
+            (path, e.metadata().unwrap().ino())
+        })
+        .collect()
+}
+
+#[cfg(unix)]
+#[test]
+fn a_body_edit_rewrites_its_own_page_only() {
+    let site = TestSite::new();
+    let serve = Serve::start(&site);
+    serve.settle();
+    let before = inodes(&serve.output);
+    site.edit(
+        "content/cases/wuxing.md",
+        "Villages formed companies.",
+        "Villages formed companies together.",
+    );
+    serve.wait_for("/cases/wuxing/", "the edited body", |r| {
+        r.body.contains("companies together")
+    });
+    serve.settle();
+    let after = inodes(&serve.output);
+    let rewritten: Vec<&String> = after
+        .iter()
+        .filter(|(path, inode)| before.get(*path) != Some(inode))
+        .map(|(path, _)| path)
+        .filter(|path| !path.starts_with("pagefind/"))
+        .collect();
+    assert_eq!(rewritten, ["cases/wuxing/index.html"]);
+    serve.line_with("1 pages rendered, 1 files written");
 }
 
 #[test]

@@ -73,8 +73,8 @@ impl Figure {
 
 /// Every value of one indicator, and the roll-ups over the region tree.
 #[derive(Debug, Clone)]
-pub struct IndicatorData<'a> {
-    pub def: &'a IndicatorDef,
+pub struct IndicatorData {
+    pub def: IndicatorDef,
     /// Sorted by period, then region, then record.
     pub points: Vec<Point>,
     /// Each region's own actual figure by period (`None` where `none` forbids
@@ -82,10 +82,15 @@ pub struct IndicatorData<'a> {
     own: BTreeMap<(Period, RegionId), Option<Figure>>,
 }
 
-impl<'a> IndicatorData<'a> {
+impl IndicatorData {
     /// Sorts the points and computes the regions' own figures.
-    pub fn new(def: &'a IndicatorDef, mut points: Vec<Point>) -> Self {
-        points.sort_by(|a, b| a.period.cmp(&b.period).then(a.region.cmp(&b.region)).then(a.record.cmp(&b.record)));
+    pub fn new(def: &IndicatorDef, mut points: Vec<Point>) -> Self {
+        points.sort_by(|a, b| {
+            a.period
+                .cmp(&b.period)
+                .then(a.region.cmp(&b.region))
+                .then(a.record.cmp(&b.record))
+        });
         let mut own: BTreeMap<(Period, RegionId), Option<Figure>> = BTreeMap::new();
         for p in points.iter().filter(|p| p.kind == ObservationKind::Actual) {
             own.entry((p.period, p.region))
@@ -97,7 +102,11 @@ impl<'a> IndicatorData<'a> {
                 })
                 .or_insert(Some(Figure::of(p)));
         }
-        IndicatorData { def, points, own }
+        IndicatorData {
+            def: def.clone(),
+            points,
+            own,
+        }
     }
 
     /// The distinct periods with actual values, oldest first.
@@ -202,8 +211,20 @@ fn combine(figures: impl Iterator<Item = Figure>) -> Option<Figure> {
 }
 
 /// Collects every value of every indicator, by indicator key.
-pub fn collect(site: &Site) -> BTreeMap<&str, IndicatorData<'_>> {
-    let mut points: BTreeMap<&str, Vec<Point>> = site.indicators.keys().map(|k| (k.as_str(), Vec::new())).collect();
+pub fn collect(site: &Site) -> BTreeMap<String, IndicatorData> {
+    collect_some(site, site.indicators.keys().map(String::as_str))
+}
+
+/// Collects every value of the indicators `keys` only (of the catalog), by key.
+pub fn collect_some<'k>(
+    site: &Site,
+    keys: impl IntoIterator<Item = &'k str>,
+) -> BTreeMap<String, IndicatorData> {
+    let mut points: BTreeMap<&str, Vec<Point>> = keys
+        .into_iter()
+        .filter_map(|k| site.indicators.get_key_value(k))
+        .map(|(k, _)| (k.as_str(), Vec::new()))
+        .collect();
     for record in site.all_records() {
         let base = site.record(record);
         for (i, o) in base.indicators.iter().enumerate() {
@@ -222,7 +243,12 @@ pub fn collect(site: &Site) -> BTreeMap<&str, IndicatorData<'_>> {
     }
     points
         .into_iter()
-        .map(|(key, list)| (key, IndicatorData::new(&site.indicators[key], list)))
+        .map(|(key, list)| {
+            (
+                key.to_string(),
+                IndicatorData::new(&site.indicators[key], list),
+            )
+        })
         .collect()
 }
 
@@ -292,11 +318,14 @@ mod tests {
     #[test]
     fn a_province_with_its_own_figure_does_not_add_its_districts() {
         let def = def(Aggregate::Sum);
-        let data = IndicatorData::new(&def, vec![
+        let data = IndicatorData::new(
+            &def,
+            vec![
                 point(0, 0, 2023, "10000000", false), // Zhejiang's own: 10 million
                 point(1, 2, 2023, "22000000", false), // Wuxing: 22 million
                 point(2, 3, 2023, "22850000", false), // Anji: 22.85 million
-            ]);
+            ],
+        );
         let tree = tree();
         let y = Period::Year(2023);
         // Huzhou has no own figure: its districts add up exactly.
@@ -331,7 +360,10 @@ mod tests {
         let tree = tree();
         let y = Period::Year(2023);
         let none = def(Aggregate::None);
-        let data = IndicatorData::new(&none, vec![point(0, 2, 2023, "1", false), point(1, 3, 2023, "2", false)]);
+        let data = IndicatorData::new(
+            &none,
+            vec![point(0, 2, 2023, "1", false), point(1, 3, 2023, "2", false)],
+        );
         assert_eq!(data.own(2, &y).unwrap().total, d("1"));
         assert!(data.rollup(&tree, 1, &y).is_none());
         assert!(data.total(&tree, &y).is_none());
@@ -374,10 +406,13 @@ mod tests {
         let tree = tree();
         let y = Period::Year(2023);
         let sum = def(Aggregate::Sum);
-        let data = IndicatorData::new(&sum, vec![
+        let data = IndicatorData::new(
+            &sum,
+            vec![
                 point(0, 2, 2023, "100000000", true),
                 point(1, 3, 2023, "5", false),
-            ]);
+            ],
+        );
         let f = data.rollup(&tree, 1, &y).unwrap();
         assert!(f.approximate);
         assert_eq!(f.total, d("100000005"));
@@ -388,11 +423,14 @@ mod tests {
     fn the_current_figure_is_for_the_latest_period() {
         let tree = tree();
         let sum = def(Aggregate::Sum);
-        let data = IndicatorData::new(&sum, vec![
+        let data = IndicatorData::new(
+            &sum,
+            vec![
                 point(0, 2, 2022, "1", false),
                 point(0, 2, 2023, "2", false),
                 point(1, 4, 2023, "3", false),
-            ]);
+            ],
+        );
         let (period, figure) = data.current(&tree).unwrap();
         assert_eq!(period, Period::Year(2023));
         assert_eq!(figure.total, d("5"));

@@ -18,7 +18,7 @@ pub struct Ctx<'a> {
     pub site: &'a Site,
     pub index: &'a Index,
     pub labels: &'a Labels,
-    pub dashboard: &'a super::dashboard::Dashboard<'a>,
+    pub dashboard: &'a super::dashboard::Dashboard,
     pub charts: &'a super::charts::Charts,
 }
 

@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use rust_decimal::Decimal;
 use serde::Serialize;
 
-use crate::model::aggregate::{Figure, IndicatorData, collect};
+use crate::model::aggregate::{Figure, IndicatorData, collect, collect_some};
 use crate::model::period::Period;
 use crate::model::quantity::{Dimension, Unit, format_in_unit};
 use crate::model::{Aggregate, ObservationKind, Program, RecordBase, RecordRef, RegionId, Site};
@@ -76,8 +76,8 @@ pub struct RegionFigure {
 }
 
 /// The indicator data of a site, collected once per build.
-pub struct Dashboard<'a> {
-    pub data: BTreeMap<&'a str, IndicatorData<'a>>,
+pub struct Dashboard {
+    pub data: BTreeMap<String, IndicatorData>,
 }
 
 fn aggregate_key(rule: Aggregate) -> &'static str {
@@ -88,17 +88,23 @@ fn aggregate_key(rule: Aggregate) -> &'static str {
     }
 }
 
-impl<'a> Dashboard<'a> {
-    pub fn new(site: &'a Site) -> Self {
+impl Dashboard {
+    pub fn new(site: &Site) -> Self {
         Dashboard {
             data: collect(site),
         }
     }
 
+    /// Collects again the values of the indicators `keys`, after their records
+    /// changed (`casebook serve`).
+    pub fn update<'k>(&mut self, site: &Site, keys: impl IntoIterator<Item = &'k str>) {
+        self.data.extend(collect_some(site, keys));
+    }
+
     fn current(
         &self,
         ctx: &Ctx<'_>,
-        data: &IndicatorData<'_>,
+        data: &IndicatorData,
         period: &Period,
         figure: &Figure,
     ) -> Current {
@@ -116,10 +122,10 @@ impl<'a> Dashboard<'a> {
         &self,
         ctx: &Ctx<'_>,
         charts: &Charts,
-        data: &IndicatorData<'_>,
+        data: &IndicatorData,
         with_chart: bool,
     ) -> IndicatorSummary {
-        let def = data.def;
+        let def = &data.def;
         let current = data
             .current(&ctx.site.regions)
             .map(|(p, f)| self.current(ctx, data, &p, &f));
@@ -200,7 +206,7 @@ impl<'a> Dashboard<'a> {
         &self,
         ctx: &Ctx<'_>,
         charts: &Charts,
-        data: &IndicatorData<'_>,
+        data: &IndicatorData,
         size: ChartSize,
     ) -> Option<ChartView> {
         let tree = &ctx.site.regions;
@@ -243,7 +249,7 @@ impl<'a> Dashboard<'a> {
         &self,
         ctx: &Ctx<'_>,
         charts: &Charts,
-        data: &IndicatorData<'_>,
+        data: &IndicatorData,
     ) -> Option<ChartView> {
         let mut periods: Vec<Period> = data.points.iter().map(|p| p.period).collect();
         periods.sort();

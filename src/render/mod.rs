@@ -195,7 +195,9 @@ impl Renderer {
         static_files: &[StaticFile],
         tick: &(dyn Fn() + Sync),
     ) -> Result<Vec<OutputFile>, Diagnostics> {
-        let (pages, mut diags) = self.render_pages(site, index, bodies, &jobs(site, index), tick);
+        let dashboard = Dashboard::new(site);
+        let jobs = jobs(site, index);
+        let (pages, mut diags) = self.render_pages(site, index, &dashboard, bodies, &jobs, tick);
         let mut files: BTreeMap<String, Content> =
             pages.into_iter().map(|f| (f.path, f.content)).collect();
         for file in data::exports(site) {
@@ -246,17 +248,17 @@ impl Renderer {
         &self,
         site: &Site,
         index: &Index,
+        dashboard: &Dashboard,
         bodies: &links::Bodies,
         jobs: &[Job],
         tick: &(dyn Fn() + Sync),
     ) -> (Vec<OutputFile>, Diagnostics) {
-        let dashboard = Dashboard::new(site);
         let charts = Charts::default();
         let ctx = Ctx {
             site,
             index,
             labels: &self.labels,
-            dashboard: &dashboard,
+            dashboard,
             charts: &charts,
         };
         let mut globals = Context::new();

@@ -1,16 +1,26 @@
-//! Which pages a change to some records touches. A record shows on its own page, on
-//! the lists it is in (all cases or programs, its regions, themes, tags and year), on
-//! the pages of the programs it names or of the cases that name it, on the pages of the
-//! indicators it reports, in the figures of the regions above it and on the home page
-//! and the summary pages. Everything else stays as it was written.
+//! Which pages a change to some records touches. Each changed record is compared as
+//! it was in the last site written with what it is now, facet by facet:
 //!
-//! The plan compares each changed record as it was in the last site written with what
-//! it is now; lists compare the records' positions, so that a record that moves (a new
-//! date) renders again the list pages between its old and its new place.
+//! - its own page, always;
+//! - its **card** (title, summary, date, region, themes): the list pages it is on (all
+//!   cases or programs, its regions, themes, tags and year), the home page, and the
+//!   pages of the programs it names or of the cases that name it;
+//! - where it is **listed** (region, themes, tags, year, named programs, or whether it
+//!   is published at all): the counts on the summary pages and the home page, and every
+//!   page of its regions;
+//! - its **figures**: the indicator pages of its indicators, the dashboard, and the
+//!   figures on every page of the regions they are for;
+//! - a program's commitment: the home page's total.
+//!
+//! A list compares the record's positions before and after, so that a record that
+//! moves (a new date) renders again the list pages between its old and new place; a
+//! list whose length changed renders all its pages. A body alone changes the record's
+//! own page only (and the pages whose links point into it, see `Session`).
 
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::model::index::Index;
+use crate::model::period::Period;
 use crate::model::{RecordRef, RegionId, Site, tag_slug};
 use crate::render::{Job, paginate, urls};
 
@@ -19,47 +29,125 @@ use crate::render::{Job, paginate, urls};
 pub struct Snapshot {
     pub program: bool,
     pub slug: String,
-    /// The record's region and the regions its figures are for.
-    pub regions: Vec<RegionId>,
+    pub date: Period,
+    pub region: RegionId,
     pub themes: Vec<String>,
-    /// Tag page slugs.
+    /// Tags as written (the first spelling names a tag's page).
     pub tags: Vec<String>,
-    pub year: i32,
     /// For a case, the programs it names.
     pub programs: Vec<String>,
-    pub indicators: Vec<String>,
-    /// Everything an indicator's page shows of the record, as text to compare.
+    /// Title and summary, as cards show them.
+    pub card: String,
+    /// The figures (and the regions they are for).
     pub figures: String,
+    /// The indicators it reports.
+    pub indicators: Vec<String>,
+    /// The regions its figures are for, besides its own.
+    pub figure_regions: Vec<RegionId>,
+    /// What an indicator's page shows of the record besides its figures.
+    pub rows: String,
+    /// A program's commitment.
+    pub commitment: String,
 }
 
 impl Snapshot {
     pub fn of(site: &Site, record: RecordRef) -> Snapshot {
         let base = site.record(record);
-        let date = site.record_date(record);
-        let mut regions = vec![base.region];
-        regions.extend(base.indicators.iter().filter_map(|o| o.region));
+        let (programs, commitment) = match record {
+            RecordRef::Case(i) => (site.cases[i].programs.clone(), String::new()),
+            RecordRef::Program(i) => (Vec::new(), format!("{:?}", site.programs[i].commitment)),
+        };
         Snapshot {
             program: matches!(record, RecordRef::Program(_)),
             slug: base.slug.clone(),
-            regions,
+            date: *site.record_date(record),
+            region: base.region,
             themes: base.themes.clone(),
-            tags: base.tags.iter().map(|t| tag_slug(t)).collect(),
-            year: date.year(),
-            programs: match record {
-                RecordRef::Case(i) => site.cases[i].programs.clone(),
-                RecordRef::Program(_) => Vec::new(),
-            },
+            tags: base.tags.clone(),
+            programs,
+            card: format!("{:?}", (&base.title, &base.summary)),
+            figures: format!("{:?}", &base.indicators),
             indicators: base.indicators.iter().map(|o| o.key.clone()).collect(),
-            figures: format!(
+            figure_regions: base.indicators.iter().filter_map(|o| o.region).collect(),
+            rows: format!(
                 "{:?}",
                 (
                     &base.title,
-                    date,
-                    base.region,
-                    &base.indicators,
-                    base.sources.iter().find_map(|s| s.url.as_ref()),
+                    base.sources.iter().find_map(|s| s.url.as_ref())
                 )
             ),
+            commitment,
+        }
+    }
+
+    /// Where the record sits in the site's order.
+    fn order(&self) -> (bool, &str, &Period) {
+        (self.program, &self.slug, &self.date)
+    }
+
+    /// The lists the record is on and the counts it adds to.
+    fn listed(&self) -> impl PartialEq + '_ {
+        (
+            self.order(),
+            self.region,
+            &self.themes,
+            &self.tags,
+            &self.programs,
+        )
+    }
+
+    fn tag_slugs(&self) -> impl Iterator<Item = String> + '_ {
+        self.tags.iter().map(|t| tag_slug(t))
+    }
+}
+
+/// One changed record file: the record as last written and as it is now (with its
+/// place in the site); `None` where it was not, or is no longer, published.
+#[derive(Debug, Clone)]
+pub struct Change {
+    pub before: Option<Snapshot>,
+    pub after: Option<(RecordRef, Snapshot)>,
+}
+
+impl Change {
+    fn after(&self) -> Option<&Snapshot> {
+        self.after.as_ref().map(|(_, s)| s)
+    }
+
+    fn both(&self) -> impl Iterator<Item = &Snapshot> {
+        self.before.iter().chain(self.after())
+    }
+
+    /// Whether a facet differs (a record that comes or goes differs in all).
+    fn differs<T: PartialEq>(&self, facet: impl Fn(&Snapshot) -> T) -> bool {
+        match (&self.before, self.after()) {
+            (Some(a), Some(b)) => facet(a) != facet(b),
+            _ => true,
+        }
+    }
+
+    /// Whether records move in the site's order (or come or go): every position
+    /// after them shifts.
+    pub fn moves(&self) -> bool {
+        self.differs(|s| (s.program, s.slug.clone(), s.date))
+    }
+
+    /// Whether the index (the lists and counts) changes.
+    pub fn relists(&self) -> bool {
+        match (&self.before, self.after()) {
+            (Some(a), Some(b)) => a.listed() != b.listed(),
+            _ => true,
+        }
+    }
+
+    /// The indicators whose values change.
+    pub fn changed_indicators(&self) -> BTreeSet<String> {
+        if self.differs(|s| (s.region, s.figures.clone())) {
+            self.both()
+                .flat_map(|s| s.indicators.iter().cloned())
+                .collect()
+        } else {
+            BTreeSet::new()
         }
     }
 }
@@ -89,17 +177,11 @@ impl Written {
     }
 }
 
-/// One changed record file: the record as last written and as it is now (with its
-/// place in the site); `None` where it was not, or is no longer, published.
-#[derive(Debug, Clone)]
-pub struct Change {
-    pub before: Option<Snapshot>,
-    pub after: Option<(RecordRef, Snapshot)>,
-}
-
-/// The pages to render again, and the files of pages that no longer exist.
+/// The pages to render again (the changed records' own pages apart, to go first), and
+/// the files of pages that no longer exist.
 #[derive(Debug, Default)]
 pub struct Plan {
+    pub own: BTreeSet<Job>,
     pub jobs: BTreeSet<Job>,
     pub remove: BTreeSet<String>,
 }
@@ -138,8 +220,16 @@ impl List {
         }
     }
 
-    /// The list's records in an index; `None` where the list has no page (a tag or a
-    /// year that no record has).
+    /// The list's length in a site (`None` where it has no page: a tag or a year
+    /// that no record has).
+    fn len(&self, index: &Index, cases: usize, programs: usize) -> Option<usize> {
+        match self {
+            List::Cases => Some(cases),
+            List::Programs => Some(programs),
+            _ => self.records(index).map(<[RecordRef]>::len),
+        }
+    }
+
     fn records<'a>(&self, index: &'a Index) -> Option<&'a [RecordRef]> {
         match self {
             List::Cases | List::Programs => None,
@@ -151,43 +241,37 @@ impl List {
     }
 }
 
-/// Where records are in a list, before or after.
+/// Where changed records are in a list, before and after.
 #[derive(Default)]
 struct Places {
-    /// The list's length, `None` where it has no page.
-    len: Option<usize>,
-    positions: Vec<usize>,
+    before: Vec<usize>,
+    after: Vec<usize>,
 }
 
 pub fn plan(changes: &[Change], written: &Written, site: &Site, index: &Index) -> Plan {
     let mut plan = Plan::default();
-    plan.jobs.extend([
-        Job::Home,
-        Job::Regions,
-        Job::Themes,
-        Job::Tags,
-        Job::Years,
-        Job::Indicators,
-    ]);
-    let per_page = site.config.paginate_by;
     let program_by_slug: BTreeMap<&str, usize> = site
         .programs
         .iter()
         .enumerate()
         .map(|(i, p)| (p.base.slug.as_str(), i))
         .collect();
-
-    // Lists that a changed record is or was in, with its places there.
-    let mut lists: BTreeMap<List, (Places, Places)> = BTreeMap::new();
-    // Regions whose every page shows something of a changed record (figures, counts).
+    let mut lists: BTreeMap<List, Places> = BTreeMap::new();
+    // Regions every page of which renders again (counts or figures changed).
     let mut regions: BTreeSet<RegionId> = BTreeSet::new();
 
     for change in changes {
-        if let Some(before) = &change.before {
-            let moved = change.after.as_ref().is_none_or(|(_, after)| {
-                after.slug != before.slug || after.program != before.program
+        if let Some((record, _)) = &change.after {
+            plan.own.insert(match record {
+                RecordRef::Case(i) => Job::Case(*i),
+                RecordRef::Program(i) => Job::Program(*i),
             });
-            if moved {
+        }
+        if let Some(before) = &change.before {
+            let gone = change
+                .after()
+                .is_none_or(|after| (after.program, &after.slug) != (before.program, &before.slug));
+            if gone {
                 let route = if before.program {
                     urls::program(&before.slug)
                 } else {
@@ -196,72 +280,66 @@ pub fn plan(changes: &[Change], written: &Written, site: &Site, index: &Index) -
                 plan.remove.insert(route.output_file());
                 plan.remove.insert(format!("{}index.json", route.path));
             }
-            for list in lists_of(before) {
-                let places = &mut lists.entry(list.clone()).or_default().0;
-                if let Some(p) = old_position(&list, before, written) {
-                    places.positions.push(p);
+        }
+
+        let card = change.differs(|s| (s.card.clone(), s.region, s.themes.clone()));
+        let relists = change.relists();
+        if card || relists {
+            plan.jobs.insert(Job::Home);
+            for s in change.both() {
+                cross_pages(s, site, &program_by_slug, &mut plan);
+            }
+            if let Some(before) = &change.before {
+                for list in lists_of(before, site) {
+                    let places = lists.entry(list.clone()).or_default();
+                    places.before.extend(old_position(&list, before, written));
+                }
+            }
+            if let Some((record, after)) = &change.after {
+                for list in lists_of(after, site) {
+                    let places = lists.entry(list.clone()).or_default();
+                    places.after.extend(new_position(&list, *record, index));
                 }
             }
         }
-        if let Some((record, after)) = &change.after {
-            plan.jobs.insert(match record {
-                RecordRef::Case(i) => Job::Case(*i),
-                RecordRef::Program(i) => Job::Program(*i),
-            });
-            for list in lists_of(after) {
-                let places = &mut lists.entry(list.clone()).or_default().1;
-                if let Some(p) = new_position(&list, *record, index) {
-                    places.positions.push(p);
+        if relists {
+            plan.jobs
+                .extend([Job::Regions, Job::Themes, Job::Tags, Job::Years]);
+            for s in change.both() {
+                regions.extend(site.regions.ancestry(s.region));
+            }
+        }
+        let indicators = change.changed_indicators();
+        if !indicators.is_empty() {
+            plan.jobs.insert(Job::Indicators);
+            for s in change.both() {
+                for region in std::iter::once(&s.region).chain(&s.figure_regions) {
+                    regions.extend(site.regions.ancestry(*region));
                 }
             }
         }
-        let snapshots = change
-            .before
-            .iter()
-            .chain(change.after.iter().map(|(_, s)| s));
-        for snapshot in snapshots {
-            for region in &snapshot.regions {
-                regions.extend(site.regions.ancestry(*region));
-            }
-            // A program's page lists the cases that name it, with their cards.
-            for program in &snapshot.programs {
-                if let Some(i) = program_by_slug.get(program.as_str()) {
-                    plan.jobs.insert(Job::Program(*i));
-                }
-            }
-            // A case's page shows the cards of the programs it names.
-            if snapshot.program {
-                for (i, case) in site.cases.iter().enumerate() {
-                    if case.programs.contains(&snapshot.slug) {
-                        plan.jobs.insert(Job::Case(i));
-                    }
-                }
-            }
-        }
-        let figures_before = change.before.as_ref().map(|s| &s.figures);
-        let figures_after = change.after.as_ref().map(|(_, s)| &s.figures);
-        if figures_before != figures_after {
-            let keys = change
-                .before
-                .iter()
-                .chain(change.after.iter().map(|(_, s)| s));
-            for key in keys.flat_map(|s| &s.indicators) {
-                plan.jobs.insert(Job::Indicator(key.clone()));
-            }
+        let rows = if change.differs(|s| (s.rows.clone(), s.order().1.to_string(), s.date)) {
+            change
+                .both()
+                .flat_map(|s| s.indicators.iter().cloned())
+                .collect()
+        } else {
+            BTreeSet::new()
+        };
+        plan.jobs
+            .extend(indicators.union(&rows).cloned().map(Job::Indicator));
+        if change.differs(|s| s.commitment.clone()) {
+            plan.jobs.insert(Job::Home);
         }
     }
 
-    for (list, (mut before, mut after)) in lists {
-        before.len = match &list {
-            List::Cases => Some(written.cases.len()),
-            List::Programs => Some(written.programs.len()),
-            _ => list.records(&written.index).map(<[RecordRef]>::len),
-        };
-        after.len = match &list {
-            List::Cases => Some(site.cases.len()),
-            List::Programs => Some(site.programs.len()),
-            _ => list.records(index).map(<[RecordRef]>::len),
-        };
+    let per_page = site.config.paginate_by.max(1);
+    for (list, places) in lists {
+        let len_before = list.len(&written.index, written.cases.len(), written.programs.len());
+        let len_after = list.len(index, site.cases.len(), site.programs.len());
+        let pages_before = len_before.map_or(0, |len| paginate::page_count(len, per_page));
+        let pages_after = len_after.map_or(0, |len| paginate::page_count(len, per_page));
+        // A tag's page is named after the first spelling met.
         let renamed = match &list {
             List::Tag(slug) => {
                 written.index.tags.get(slug).map(|t| &t.name)
@@ -269,67 +347,87 @@ pub fn plan(changes: &[Change], written: &Written, site: &Site, index: &Index) -
             }
             _ => false,
         };
-        let pages_before = before
-            .len
-            .map_or(0, |len| paginate::page_count(len, per_page));
-        let pages_after = after
-            .len
-            .map_or(0, |len| paginate::page_count(len, per_page));
-        let all = before.len != after.len || renamed;
+        let all = renamed || len_before != len_after;
         let pages: Vec<usize> = if all {
             (1..=pages_after).collect()
         } else {
-            let places = before.positions.iter().chain(&after.positions);
-            match (places.clone().min(), places.max()) {
-                (Some(lo), Some(hi)) => (lo / per_page.max(1) + 1..=hi / per_page.max(1) + 1)
+            let both = places.before.iter().chain(&places.after);
+            match (both.clone().min(), both.max()) {
+                (Some(lo), Some(hi)) => (lo / per_page + 1..=hi / per_page + 1)
                     .filter(|n| *n <= pages_after)
                     .collect(),
                 _ => Vec::new(),
             }
         };
         plan.jobs.extend(pages.into_iter().map(|n| list.job(n)));
-        let route = list.route(site);
-        for n in pages_after + 1..=pages_before {
-            plan.remove.insert(paginate::route(&route, n).output_file());
-        }
+        remove_pages(&list, site, pages_after, pages_before, &mut plan);
     }
-    // Every page of a region shows its figures and counts: all of them, again.
     for region in regions {
         let list = List::Region(region);
         let len = |index: &Index| index.region_records.get(region).map_or(0, Vec::len);
         let pages_before = paginate::page_count(len(&written.index), per_page);
         let pages_after = paginate::page_count(len(index), per_page);
         plan.jobs.extend((1..=pages_after).map(|n| list.job(n)));
-        let route = list.route(site);
-        for n in pages_after + 1..=pages_before {
-            plan.remove.insert(paginate::route(&route, n).output_file());
-        }
+        remove_pages(&list, site, pages_after, pages_before, &mut plan);
     }
+    let own = plan.own.clone();
+    plan.jobs.retain(|job| !own.contains(job));
     plan
 }
 
-/// The lists a record is in.
-fn lists_of(snapshot: &Snapshot) -> Vec<List> {
-    let mut lists = vec![if snapshot.program {
+/// The pages of a list past its new last page.
+fn remove_pages(list: &List, site: &Site, after: usize, before: usize, plan: &mut Plan) {
+    let route = list.route(site);
+    for n in after + 1..=before {
+        plan.remove.insert(paginate::route(&route, n).output_file());
+    }
+}
+
+/// The pages that show a record's card beside their own record: a program's page lists
+/// the cases that name it, a case's page the programs it names.
+fn cross_pages(s: &Snapshot, site: &Site, programs: &BTreeMap<&str, usize>, plan: &mut Plan) {
+    for program in &s.programs {
+        if let Some(i) = programs.get(program.as_str()) {
+            plan.jobs.insert(Job::Program(*i));
+        }
+    }
+    if s.program {
+        for (i, case) in site.cases.iter().enumerate() {
+            if case.programs.contains(&s.slug) {
+                plan.jobs.insert(Job::Case(i));
+            }
+        }
+    }
+}
+
+/// The lists a record is on.
+fn lists_of(s: &Snapshot, site: &Site) -> Vec<List> {
+    let mut lists = vec![if s.program {
         List::Programs
     } else {
         List::Cases
     }];
-    lists.extend(snapshot.themes.iter().cloned().map(List::Theme));
-    lists.extend(snapshot.tags.iter().cloned().map(List::Tag));
-    lists.push(List::Year(snapshot.year));
+    lists.extend(
+        site.regions
+            .ancestry(s.region)
+            .into_iter()
+            .map(List::Region),
+    );
+    lists.extend(s.themes.iter().cloned().map(List::Theme));
+    lists.extend(s.tag_slugs().map(List::Tag));
+    lists.push(List::Year(s.date.year()));
     lists
 }
 
-fn old_position(list: &List, snapshot: &Snapshot, written: &Written) -> Option<usize> {
-    let slug = snapshot.slug.as_str();
+fn old_position(list: &List, s: &Snapshot, written: &Written) -> Option<usize> {
+    let slug = s.slug.as_str();
     match list {
-        List::Cases => written.cases.iter().position(|s| s == slug),
-        List::Programs => written.programs.iter().position(|s| s == slug),
+        List::Cases => written.cases.iter().position(|x| x == slug),
+        List::Programs => written.programs.iter().position(|x| x == slug),
         _ => list
             .records(&written.index)?
             .iter()
-            .position(|r| written.slug(*r) == (snapshot.program, slug)),
+            .position(|r| written.slug(*r) == (s.program, slug)),
     }
 }
 

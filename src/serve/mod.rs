@@ -20,6 +20,7 @@ use std::thread;
 use std::time::{Duration, Instant};
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::progress::Reporter;
 use crate::render::search;
 use crate::validate::Options;
 
@@ -88,9 +89,12 @@ pub fn run(options: &ServeOptions) -> Result<(), Diagnostics> {
         .path()
         .canonicalize()
         .map_err(|e| Diagnostic::new(format!("cannot make a temporary folder: {e}")))?;
-    // The folder goes when serve is stopped.
+    // The folder goes when serve is stopped, once no file is being written into it.
+    let gate = output::Gate::default();
+    let closing = gate.clone();
     let doomed = Mutex::new(Some(folder));
     ctrlc::set_handler(move || {
+        closing.close();
         drop(doomed.lock().map(|mut f| f.take()));
         eprintln!();
         std::process::exit(0);
@@ -118,7 +122,7 @@ pub fn run(options: &ServeOptions) -> Result<(), Diagnostics> {
             base_url: Some(url.clone()),
         },
         options: options.clone(),
-        output: Output::new(dir),
+        output: Output::new(dir, gate),
         shared,
         session: None,
         search,
@@ -254,10 +258,17 @@ impl Server {
         let Some(session) = self.session.as_mut() else {
             return;
         };
-        match session.rebuild(&records, &mut self.output) {
+        let hub = &self.shared.hub;
+        let mut first = None;
+        let result = session.rebuild(&records, &mut self.output, &mut |paths| {
+            // The edited pages reload first; the lists and the rest follow.
+            reload(hub, paths, false);
+            first = Some(started.elapsed());
+        });
+        match result {
             Ok(outcome) => {
                 self.owed = true;
-                self.built(&outcome, started, false, &what);
+                self.built(&outcome, started, first, &what);
             }
             Err(problems) => self.broken(problems),
         }
@@ -265,11 +276,14 @@ impl Server {
 
     /// Builds the whole site.
     fn full(&mut self, started: Instant) {
-        match Session::start(&self.root, &self.build, &mut self.output, &|| {}) {
+        let progress = Reporter::new(self.options.quiet, false, self.options.color);
+        let result = Session::start(&self.root, &self.build, &mut self.output, &progress);
+        progress.finish();
+        match result {
             Ok((session, outcome)) => {
                 self.session = Some(session);
                 self.owed = false;
-                self.built(&outcome, started, true, "");
+                self.built(&outcome, started, None, "");
                 self.full_generation = self.generation;
             }
             Err(problems) => {
@@ -281,8 +295,9 @@ impl Server {
         }
     }
 
-    /// The pages are written: reload the tabs that show one of them.
-    fn built(&mut self, outcome: &Outcome, started: Instant, full: bool, what: &str) {
+    /// The pages are written: reload the tabs that show one of them. `first` is when
+    /// the edited pages were (after an incremental build); else the whole site was.
+    fn built(&mut self, outcome: &Outcome, started: Instant, first: Option<Duration>, what: &str) {
         let was_broken = {
             let mut state = self.shared.state.lock().unwrap_or_else(|e| e.into_inner());
             self.generation += 1;
@@ -290,13 +305,8 @@ impl Server {
             state.busy = self.owed || self.searching.is_some();
             state.overlay.take().is_some()
         };
-        if full || outcome.changed.len() > MANY_PAGES {
-            self.shared.hub.send("reload", "{\"all\":true}");
-        } else if !outcome.changed.is_empty() {
-            let paths: Vec<String> = outcome.changed.iter().map(|p| url_path(p)).collect();
-            let data = serde_json::json!({ "all": false, "paths": paths });
-            self.shared.hub.send("reload", &data.to_string());
-        }
+        let rest = outcome.changed.get(outcome.first..).unwrap_or_default();
+        reload(&self.shared.hub, rest, first.is_none());
         if was_broken {
             self.shared.hub.send("fixed", "{}");
         }
@@ -304,7 +314,7 @@ impl Server {
         if self.options.quiet {
             return;
         }
-        if full {
+        let Some(first) = first else {
             eprintln!(
                 "Built {} cases, {} programs: {} pages, {} charts; {} files written in {ms} ms",
                 outcome.cases,
@@ -313,12 +323,22 @@ impl Server {
                 outcome.charts,
                 outcome.changed.len()
             );
-        } else {
-            eprintln!(
-                "Rebuilt after {what}: {} pages rendered, {} files written; reload sent {ms} ms after the change",
-                outcome.rendered,
-                outcome.changed.len()
-            );
+            return;
+        };
+        eprintln!(
+            "Rebuilt after {what}: {} pages rendered, {} files written; reload sent \
+             {} ms after the change for the edited page, {ms} ms for the rest",
+            outcome.rendered,
+            outcome.changed.len(),
+            first.as_millis()
+        );
+        if self.options.verbose && !outcome.steps.is_empty() {
+            let steps: Vec<String> = outcome
+                .steps
+                .iter()
+                .map(|(step, took)| format!("{step} {} ms", took.as_millis()))
+                .collect();
+            eprintln!("  steps: {}", steps.join(", "));
         }
     }
 
@@ -400,6 +420,19 @@ impl Server {
             }
             Err(problem) => self.broken(problem.into()),
         }
+    }
+}
+
+/// Tells the tabs to reload: those showing one of `paths` (output files), or all.
+fn reload(hub: &http::Hub, paths: &[String], all: bool) {
+    if all || paths.len() > MANY_PAGES {
+        hub.send("reload", "{\"all\":true}");
+    } else if !paths.is_empty() {
+        let paths: Vec<String> = paths.iter().map(|p| url_path(p)).collect();
+        hub.send(
+            "reload",
+            &serde_json::json!({ "all": false, "paths": paths }).to_string(),
+        );
     }
 }
 

@@ -6,6 +6,7 @@ use std::collections::BTreeSet;
 use std::fs;
 use std::io;
 use std::path::{Component, Path, PathBuf};
+use std::sync::{Arc, RwLock};
 
 use crate::diagnostics::Diagnostic;
 
@@ -13,14 +14,42 @@ pub struct Output {
     dir: PathBuf,
     /// Every file in the folder, by output path.
     files: BTreeSet<String>,
+    gate: Gate,
+}
+
+/// Held (shared) while a file is written; taken (alone) to close the folder for good,
+/// so that nothing is written into it while it is removed.
+#[derive(Clone, Default)]
+pub struct Gate(Arc<RwLock<bool>>);
+
+impl Gate {
+    /// Waits for the file being written, then refuses every write after it.
+    pub fn close(&self) {
+        *self.0.write().unwrap_or_else(|e| e.into_inner()) = true;
+    }
+
+    /// Runs `write` unless the gate is closed; the gate stays open until it returns.
+    fn pass<T>(
+        &self,
+        what: &str,
+        path: &Path,
+        write: impl FnOnce() -> io::Result<T>,
+    ) -> Result<T, Diagnostic> {
+        let closed = self.0.read().unwrap_or_else(|e| e.into_inner());
+        if *closed {
+            return Err(Diagnostic::new("the preview is stopping"));
+        }
+        write().map_err(|e| failed(what, path, e))
+    }
 }
 
 impl Output {
-    /// Takes over `dir`, an empty folder.
-    pub fn new(dir: PathBuf) -> Output {
+    /// Takes over `dir`, an empty folder; writes pass `gate`.
+    pub fn new(dir: PathBuf, gate: Gate) -> Output {
         Output {
             dir,
             files: BTreeSet::new(),
+            gate,
         }
     }
 
@@ -40,7 +69,8 @@ impl Output {
         if fs::read(&target).is_ok_and(|old| old == bytes) {
             return Ok(false);
         }
-        replace(&target, bytes).map_err(|e| failed("write", &target, e))?;
+        self.gate
+            .pass("write", &target, || replace(&target, bytes))?;
         Ok(true)
     }
 
@@ -54,20 +84,22 @@ impl Output {
     pub fn remove(&mut self, path: &str) -> Result<(), Diagnostic> {
         let target = self.target(path)?;
         self.files.remove(path);
-        match fs::remove_file(&target) {
-            Ok(()) => {}
-            Err(e) if e.kind() == io::ErrorKind::NotFound => {}
-            Err(e) => return Err(failed("remove", &target, e)),
-        }
-        let mut dir = target.parent();
-        while let Some(d) = dir.filter(|d| *d != self.dir) {
-            // Fails, and stops, at the first folder that still holds something.
-            if fs::remove_dir(d).is_err() {
-                break;
+        let root = &self.dir;
+        self.gate.pass("remove", &target, || {
+            match fs::remove_file(&target) {
+                Err(e) if e.kind() != io::ErrorKind::NotFound => return Err(e),
+                _ => {}
             }
-            dir = d.parent();
-        }
-        Ok(())
+            let mut dir = target.parent();
+            while let Some(d) = dir.filter(|d| d != root) {
+                // Fails, and stops, at the first folder that still holds something.
+                if fs::remove_dir(d).is_err() {
+                    break;
+                }
+                dir = d.parent();
+            }
+            Ok(())
+        })
     }
 
     /// Output paths come from validated slugs; this is the last guard that none of
@@ -111,7 +143,7 @@ mod tests {
     #[test]
     fn writes_only_what_changed_and_removes_empty_folders() {
         let dir = tempfile::tempdir().unwrap();
-        let mut out = Output::new(dir.path().to_path_buf());
+        let mut out = Output::new(dir.path().to_path_buf(), Gate::default());
         assert!(out.put("cases/a/index.html", b"one").unwrap());
         assert!(!out.put("cases/a/index.html", b"one").unwrap());
         assert!(out.put("cases/a/index.html", b"two").unwrap());
@@ -127,9 +159,20 @@ mod tests {
     }
 
     #[test]
+    fn nothing_is_written_once_the_gate_is_closed() {
+        let dir = tempfile::tempdir().unwrap();
+        let gate = Gate::default();
+        let mut out = Output::new(dir.path().to_path_buf(), gate.clone());
+        out.put("a.html", b"a").unwrap();
+        gate.close();
+        assert!(out.put("b.html", b"b").is_err());
+        assert!(!dir.path().join("b.html").exists());
+    }
+
+    #[test]
     fn paths_cannot_climb_out() {
         let dir = tempfile::tempdir().unwrap();
-        let mut out = Output::new(dir.path().join("site"));
+        let mut out = Output::new(dir.path().join("site"), Gate::default());
         assert!(out.put("../x", b"x").is_err());
         assert!(out.put("/etc/x", b"x").is_err());
         assert!(out.remove("a/../../x").is_err());

@@ -17,14 +17,17 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
 
 use crate::diagnostics::{Diagnostic, Diagnostics, SourceText};
 use crate::load::{self, RecordFile, SiteFiles};
 use crate::model::index::Index;
 use crate::model::{RecordRef, Site};
+use crate::progress::Progress;
+use crate::render::dashboard::Dashboard;
 use crate::render::links::Bodies;
 use crate::render::search::SearchPage;
-use crate::render::{Content, Renderer, data, feed, search, sitemap, urls};
+use crate::render::{Content, Job, OutputFile, Renderer, data, feed, search, sitemap, urls};
 use crate::validate::fields::FileCtx;
 use crate::validate::{self, Options, ParsedFile, Parts};
 
@@ -52,11 +55,23 @@ impl Kind {
 pub struct Outcome {
     /// Files written or removed, by output path.
     pub changed: Vec<String>,
+    /// How many of them are the changed records' own pages, written first.
+    pub first: usize,
     /// How many pages were rendered.
     pub rendered: usize,
     pub cases: usize,
     pub programs: usize,
     pub charts: usize,
+    /// How long each step took.
+    pub steps: Vec<(&'static str, Duration)>,
+}
+
+impl Outcome {
+    fn lap(&mut self, step: &'static str, since: &mut Instant) {
+        let now = Instant::now();
+        self.steps.push((step, now - *since));
+        *since = now;
+    }
 }
 
 pub struct Session {
@@ -65,6 +80,8 @@ pub struct Session {
     parts: Parts,
     site: Site,
     index: Index,
+    /// The indicators' data, kept up to date with the records.
+    dashboard: Dashboard,
     renderer: Renderer,
     bodies: Bodies,
     /// The static files of the last full build, by output path.
@@ -72,6 +89,8 @@ pub struct Session {
     /// The sitemaps, feeds and robots.txt last written.
     discovery: BTreeSet<String>,
     written: Written,
+    /// Whether `written` must be taken again at the next write (the index changed).
+    written_stale: bool,
     /// Record files changed since the site was last written (by path in the site),
     /// with what they were then.
     pending: BTreeMap<PathBuf, Option<Snapshot>>,
@@ -83,12 +102,12 @@ pub struct Session {
 
 impl Session {
     /// Builds the whole site into `output` (only the files that changed are written,
-    /// and files that are no longer made are removed).
+    /// and files that are no longer made are removed), telling `progress`.
     pub fn start(
         root: &Path,
         options: &Options,
         output: &mut Output,
-        tick: &(dyn Fn() + Sync),
+        progress: &dyn Progress,
     ) -> Result<(Session, Outcome), Diagnostics> {
         let files = load::load(root)?;
         let parts = Parts::parse(&files, options);
@@ -100,8 +119,11 @@ impl Session {
         let index = Index::build(&site);
         let renderer = Renderer::new(&files.templates, site.config.language)?;
         let bodies = Bodies::render(&site)?;
+        progress.pages(crate::render::jobs(&site, &index).len());
         let rendered =
-            renderer.render_site_with(&site, &index, &bodies, &files.static_files, tick)?;
+            renderer.render_site_with(&site, &index, &bodies, &files.static_files, &|| {
+                progress.tick()
+            })?;
         let mut outcome = Outcome {
             rendered: rendered
                 .iter()
@@ -136,6 +158,8 @@ impl Session {
                 .map(|(path, _)| path)
                 .collect(),
             written: Written::of(&site, &index),
+            written_stale: false,
+            dashboard: Dashboard::new(&site),
             parts,
             site,
             index,
@@ -149,25 +173,55 @@ impl Session {
     }
 
     /// Builds again after the record files `changed` (paths in the site, like
-    /// `content/cases/a.md`) were written, added or removed. On a problem nothing is
-    /// written; the changes are kept, and built with the next ones.
+    /// `content/cases/a.md`) were written, added or removed. The changed records' own
+    /// pages are rendered and written first, and `first` hears of them (to reload the
+    /// tabs that show them); then the other pages they touch. On a problem nothing more
+    /// is written; the changes are kept, and built with the next ones.
     pub fn rebuild(
         &mut self,
         changed: &[(Kind, PathBuf)],
         output: &mut Output,
+        first: &mut dyn FnMut(&[String]),
     ) -> Result<Outcome, Diagnostics> {
+        let mut outcome = Outcome::default();
+        let mut lap = Instant::now();
         for (kind, path) in changed {
             self.reparse(*kind, path);
         }
+        outcome.lap("parse", &mut lap);
         let problems = self.parts.problems();
         if !problems.is_empty() {
             return Err(problems);
         }
+        outcome.lap("check", &mut lap);
+
+        // Put the records in place, and bring the index and the indicators' data up to
+        // date with what moved since the last time.
         let patched: Vec<PathBuf> = std::mem::take(&mut self.unpatched).into_iter().collect();
+        let mut round = Vec::new();
         for path in &patched {
+            let before = self.find(path).map(|r| Snapshot::of(&self.site, r));
             self.patch(path);
+            let after = self.find(path).map(|r| (r, Snapshot::of(&self.site, r)));
+            round.push(Change { before, after });
         }
-        self.index = Index::build(&self.site);
+        outcome.lap("patch", &mut lap);
+        if round.iter().any(Change::moves) {
+            self.index = Index::build(&self.site);
+            self.dashboard = Dashboard::new(&self.site);
+            self.written_stale = true;
+        } else {
+            if round.iter().any(Change::relists) {
+                self.index = Index::build(&self.site);
+                self.written_stale = true;
+            }
+            let keys: BTreeSet<String> =
+                round.iter().flat_map(Change::changed_indicators).collect();
+            self.dashboard
+                .update(&self.site, keys.iter().map(String::as_str));
+        }
+        outcome.lap("index", &mut lap);
+
         let changes: Vec<Change> = self
             .pending
             .iter()
@@ -177,39 +231,75 @@ impl Session {
             })
             .collect();
         let relinked = self.render_bodies(&patched, &changes)?;
+        outcome.lap("bodies", &mut lap);
         let mut plan = deps::plan(&changes, &self.written, &self.site, &self.index);
         plan.jobs.extend(relinked);
-        let jobs: Vec<_> = plan.jobs.into_iter().collect();
-        let (pages, problems) =
-            self.renderer
-                .render_pages(&self.site, &self.index, &self.bodies, &jobs, &|| {});
-        if !problems.is_empty() {
-            return Err(problems);
-        }
-        let mut outcome = Outcome {
-            rendered: pages.len(),
-            cases: self.site.cases.len(),
-            programs: self.site.programs.len(),
-            charts: self.renderer.charts_drawn(),
-            ..Outcome::default()
-        };
-        let made: BTreeSet<&str> = pages.iter().map(|p| p.path.as_str()).collect();
+        outcome.lap("plan", &mut lap);
+
+        let own: Vec<Job> = plan.own.iter().cloned().collect();
+        let pages = self.render(&own)?;
+        let mut made: BTreeSet<String> = pages.iter().map(|p| p.path.clone()).collect();
+        self.write(&pages, output, &mut outcome)?;
+        outcome.lap("own pages", &mut lap);
+        first(&outcome.changed);
+        let written_first = outcome.changed.len();
+
+        let rest: Vec<Job> = plan.jobs.iter().cloned().collect();
+        let pages = self.render(&rest)?;
+        made.extend(pages.iter().map(|p| p.path.clone()));
         for path in plan.remove {
-            if !made.contains(path.as_str()) && output.files().contains(&path) {
+            if !made.contains(&path) && output.files().contains(&path) {
                 output.remove(&path)?;
                 outcome.changed.push(path);
             }
         }
-        for page in &pages {
+        self.write(&pages, output, &mut outcome)?;
+        outcome.lap("other pages", &mut lap);
+        outcome.first = written_first;
+        outcome.rendered = own.len() + rest.len();
+        outcome.cases = self.site.cases.len();
+        outcome.programs = self.site.programs.len();
+        outcome.charts = self.renderer.charts_drawn();
+        if std::mem::take(&mut self.written_stale) {
+            self.written = Written::of(&self.site, &self.index);
+        }
+        self.pending.clear();
+        Ok(outcome)
+    }
+
+    fn render(&self, jobs: &[Job]) -> Result<Vec<OutputFile>, Diagnostics> {
+        if jobs.is_empty() {
+            return Ok(Vec::new());
+        }
+        let (pages, problems) = self.renderer.render_pages(
+            &self.site,
+            &self.index,
+            &self.dashboard,
+            &self.bodies,
+            jobs,
+            &|| {},
+        );
+        if problems.is_empty() {
+            Ok(pages)
+        } else {
+            Err(problems)
+        }
+    }
+
+    fn write(
+        &self,
+        pages: &[OutputFile],
+        output: &mut Output,
+        outcome: &mut Outcome,
+    ) -> Result<(), Diagnostic> {
+        for page in pages {
             if let Content::Bytes(bytes) = &page.content {
                 if output.put(&page.path, bytes)? {
                     outcome.changed.push(page.path.clone());
                 }
             }
         }
-        self.written = Written::of(&self.site, &self.index);
-        self.pending.clear();
-        Ok(outcome)
+        Ok(())
     }
 
     /// The files that follow from the whole site rather than from pages: the open
@@ -364,8 +454,7 @@ impl Session {
         &mut self,
         patched: &[PathBuf],
         changes: &[Change],
-    ) -> Result<Vec<crate::render::Job>, Diagnostics> {
-        use crate::render::Job;
+    ) -> Result<Vec<Job>, Diagnostics> {
         let mut targets: BTreeSet<String> = BTreeSet::new();
         for change in changes {
             let snapshots = change
@@ -380,15 +469,13 @@ impl Session {
         let links_to_changed =
             |body: &str| body.contains("@/") && targets.iter().any(|t| body.contains(t.as_str()));
         let site = &self.site;
+        let was_broken = |kind: Kind, slug: &str| {
+            !self.broken_links.is_empty() && self.broken_links.contains(&(kind, slug.to_string()))
+        };
         let mut wanted: Vec<(Job, bool)> = Vec::new();
         for (i, case) in site.cases.iter().enumerate() {
             let own = patched.contains(&case.base.source.path);
-            if own
-                || links_to_changed(&case.base.body)
-                || self
-                    .broken_links
-                    .contains(&(Kind::Case, case.base.slug.clone()))
-            {
+            if own || links_to_changed(&case.base.body) || was_broken(Kind::Case, &case.base.slug) {
                 wanted.push((Job::Case(i), own));
             }
         }
@@ -396,9 +483,7 @@ impl Session {
             let own = patched.contains(&program.base.source.path);
             if own
                 || links_to_changed(&program.base.body)
-                || self
-                    .broken_links
-                    .contains(&(Kind::Program, program.base.slug.clone()))
+                || was_broken(Kind::Program, &program.base.slug)
             {
                 wanted.push((Job::Program(i), own));
             }

@@ -46,9 +46,25 @@ pub fn remove_stale(parent: &Path, output_name: &str) {
         // A real folder only: never follow a link that bears our name.
         let is_folder = entry.file_type().is_ok_and(|t| t.is_dir());
         if is_folder && pid != std::process::id() && !is_running(pid) {
-            let _ = fs::remove_dir_all(entry.path());
+            remove(&entry.path());
         }
     }
+}
+
+/// Removes one of our temporary folders. A previous site made read-only inside it
+/// (by hand, `chmod -R a-w`) is made writable first: it is ours, and only a copy.
+fn remove(folder: &Path) {
+    if fs::remove_dir_all(folder).is_ok() {
+        return;
+    }
+    #[cfg(unix)]
+    for entry in walkdir::WalkDir::new(folder).into_iter().flatten() {
+        if entry.file_type().is_dir() {
+            use std::os::unix::fs::PermissionsExt;
+            let _ = fs::set_permissions(entry.path(), fs::Permissions::from_mode(0o700));
+        }
+    }
+    let _ = fs::remove_dir_all(folder);
 }
 
 /// Whether a process with this id exists (a process of another user counts).
@@ -115,6 +131,15 @@ mod tests {
                 .join(format!(".public.casebook-old-{ended}-link")),
         )
         .unwrap();
+
+        // A previous site made read-only by hand, inside a killed build's folder.
+        let locked = dir
+            .path()
+            .join(format!(".public.casebook-old-{ended}-d4e5f6/cases"));
+        fs::create_dir(&locked).unwrap();
+        fs::write(locked.join("index.html"), "x").unwrap();
+        use std::os::unix::fs::PermissionsExt;
+        fs::set_permissions(&locked, fs::Permissions::from_mode(0o555)).unwrap();
 
         remove_stale(dir.path(), "public");
         let mut left: Vec<String> = fs::read_dir(dir.path())

@@ -84,6 +84,19 @@ pub fn write_site(output: &Path, files: &[OutputFile]) -> Result<(), Diagnostic>
             .help("check free disk space and permissions; the previous site was left as it was")
     };
     fs::create_dir_all(parent).map_err(|e| io_error("create the folder", parent, e))?;
+    // The new site is made beside the output and the old one removed: both folders
+    // must be writable, or the old site could not be cleared away afterwards.
+    for folder in [parent, output] {
+        if folder.exists() {
+            writable(folder).map_err(|e| {
+                Diagnostic::new(format!(
+                    "cannot write the site: `{}` is not writable ({e})",
+                    folder.display()
+                ))
+                .help("make it writable, or choose another output folder with -o; the previous site was left as it was")
+            })?;
+        }
+    }
     let name = output
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
@@ -172,6 +185,22 @@ fn swap_in(staging: tempfile::TempDir, output: &Path) -> Result<(), Diagnostic> 
     // `old` is dropped here: the previous site, moved aside, is deleted.
     drop(old);
     Ok(())
+}
+
+/// Whether this process may create and remove entries in `folder` (a read-only file
+/// system or a folder without write permission says no; root may write anywhere).
+#[cfg(unix)]
+fn writable(folder: &Path) -> io::Result<()> {
+    rustix::fs::access(folder, rustix::fs::Access::WRITE_OK).map_err(io::Error::from)
+}
+
+#[cfg(not(unix))]
+fn writable(folder: &Path) -> io::Result<()> {
+    if fs::metadata(folder)?.permissions().readonly() {
+        Err(io::Error::from(io::ErrorKind::PermissionDenied))
+    } else {
+        Ok(())
+    }
 }
 
 /// Exchanges two folders in one step (Linux `renameat2(RENAME_EXCHANGE)`). `false`
