@@ -4,7 +4,7 @@
 # pages, several runs each, and prints the median wall time, CPU time and peak memory
 # (/usr/bin/time -v) as a Markdown table. See "Performance" in README.md.
 #
-#   scripts/bench.sh                      # everything (100k needs about 10 GiB free on tmpfs)
+#   scripts/bench.sh                      # everything (100k does not fit in 24 GiB yet: README)
 #   SIZES="1000 10000" RUNS=3 scripts/bench.sh
 #
 # Settings (environment):

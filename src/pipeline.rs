@@ -10,7 +10,7 @@ use crate::load;
 use crate::model::index::Index;
 use crate::progress::{Progress, Silent};
 use crate::render::links::Bodies;
-use crate::render::{self, OutputFile, Renderer};
+use crate::render::{self, Collect, Discard, Renderer, Sink};
 use crate::validate::{self, Options};
 use crate::write;
 
@@ -72,12 +72,13 @@ impl<'a> Phases<'a> {
     }
 }
 
-/// Everything up to the files in memory. Nothing is written.
+/// Everything up to the output's files, each handed to `sink` as it is made.
 fn render(
     site_dir: &Path,
     options: &Options,
     phases: &mut Phases<'_>,
-) -> Result<(Vec<OutputFile>, Report, Sources), Diagnostics> {
+    sink: &dyn Sink,
+) -> Result<(Report, Sources), Diagnostics> {
     let started = Instant::now();
     let files = load::load(site_dir)?;
     phases.lap("load");
@@ -90,14 +91,19 @@ fn render(
     let progress = phases.progress;
     progress.pages(render::jobs(&site, &index).len());
     let bodies = Bodies::render(&site)?;
-    let output = renderer.render_site_with(&site, &index, &bodies, &files.static_files, &|| {
-        progress.tick()
-    })?;
+    let output = renderer.render_site_with(
+        &site,
+        &index,
+        &bodies,
+        &files.static_files,
+        &|| progress.tick(),
+        sink,
+    )?;
     phases.lap("render");
     let report = Report {
         cases: site.cases.len(),
         programs: site.programs.len(),
-        pages: output.iter().filter(|f| f.path.ends_with(".html")).count(),
+        pages: output.iter().filter(|path| path.ends_with(".html")).count(),
         charts: renderer.charts_drawn(),
         files: output.len(),
         elapsed: started.elapsed(),
@@ -122,7 +128,7 @@ fn render(
         base_url: site.config.base_url.clone(),
         texts,
     };
-    Ok((output, report, sources))
+    Ok((report, sources))
 }
 
 /// Validates the site and renders it in memory, so that template errors are found too.
@@ -137,7 +143,7 @@ pub fn check_with(
     progress: &dyn Progress,
 ) -> Result<Report, Diagnostics> {
     let mut phases = Phases::start(progress);
-    let result = render(site_dir, options, &mut phases).map(|(_, report, _)| report);
+    let result = render(site_dir, options, &mut phases, &Discard).map(|(report, _)| report);
     phases.print();
     result
 }
@@ -150,8 +156,9 @@ pub fn check_external(
     options: &Options,
     timeout: Duration,
 ) -> Result<(Report, usize), Diagnostics> {
-    let (output, report, sources) = render(site_dir, options, &mut Phases::start(&Silent))?;
-    let links = check_links::external_links(&output, &sources.base_url);
+    let files = Collect::default();
+    let (report, sources) = render(site_dir, options, &mut Phases::start(&Silent), &files)?;
+    let links = check_links::external_links(&files.into_files(), &sources.base_url);
     let diags = check_links::check(&links, &sources.texts, timeout);
     if diags.is_empty() {
         Ok((report, links.len()))
@@ -181,14 +188,16 @@ pub fn build_with(
     let output = output.map_or_else(|| site_dir.join("public"), Path::to_path_buf);
     // Refuse a dangerous output before doing any work.
     let output = write::check_output(site_dir, &output, force)?;
+    let started = Instant::now();
     let mut phases = Phases::start(progress);
-    let (files, mut report, _) = render(site_dir, options, &mut phases)?;
-    write::write_site(&output, &files)?;
+    // Pages are written as they are rendered; the new site replaces the old only once
+    // every page is made (dropping `staging` on an error removes it).
+    let staging = write::Staging::new(&output)?;
+    let (mut report, _) = render(site_dir, options, &mut phases, &staging)?;
+    staging.finish()?;
     phases.lap("write");
-    drop(files);
-    phases.lap("free");
     phases.print();
-    report.elapsed = report.elapsed.max(Duration::ZERO);
+    report.elapsed = started.elapsed();
     report.output = Some(output);
     Ok(report)
 }

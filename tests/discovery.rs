@@ -434,6 +434,25 @@ fn two_builds_write_the_same_bytes_search_index_included() {
     }
 }
 
+#[test]
+fn a_site_without_search_has_no_index_page_or_box() {
+    let site = TestSite::new();
+    let toml = site.read("site.toml");
+    site.write("site.toml", &format!("search = false\n{toml}"));
+    let out = build_for(site.root(), "https://example.org/");
+    let public = out.path().join("public");
+    assert!(!public.join("pagefind").exists());
+    assert!(!public.join("search").exists());
+    let home = std::fs::read_to_string(public.join("index.html")).unwrap();
+    assert!(!home.contains("site-search"), "{home}");
+    assert!(!sitemap_urls(&public).iter().any(|u| u.contains("/search/")));
+
+    site.write("site.toml", &format!("search = \"no\"\n{toml}"));
+    let err = site.build_fails();
+    assert!(err.contains("site.toml:1:10"), "{err}");
+    assert!(err.contains("true or false"), "{err}");
+}
+
 // ----------------------------------------------------------------- feeds, sitemap
 
 fn xml(text: &str) -> roxmltree::Document<'_> {

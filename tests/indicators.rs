@@ -217,3 +217,40 @@ fn the_example_site_has_a_dashboard() {
         "the home page has its headline chart"
     );
 }
+
+/// An indicator reported 150 times lists the latest 100 values, newest first, and says
+/// that the CSV holds them all; the CSV has every one.
+#[test]
+fn a_long_indicator_page_lists_the_latest_values_and_the_csv_has_all() {
+    let site = site();
+    for n in 0..50 {
+        let figures: String = (2021..=2023)
+            .map(|year| {
+                figure(
+                    "loans",
+                    &format!("\"{} yuan\"", 1000 + n),
+                    &year.to_string(),
+                )
+            })
+            .collect();
+        let (path, text) = record(&format!("many-{n:02}"), "fujian", &figures);
+        site.write(&path, &text);
+    }
+    site.build();
+    let page = site.read("public/indicators/loans/index.html");
+    let rows = page.matches("<tr class=\"kind-").count();
+    assert_eq!(rows, 100, "{rows} rows");
+    assert!(page.contains("Latest reported values"), "no heading");
+    assert!(page.contains("The latest 100 of 153 values"), "no note");
+    // Newest first: the 53 values of 2023, then 47 of the 50 of 2022; none of 2021.
+    let of_year = |year: &str| page.matches(&format!("class=\"period\">{year}<")).count();
+    assert_eq!(
+        (of_year("2023"), of_year("2022"), of_year("2021")),
+        (53, 47, 0)
+    );
+    let first = page.find("<tr class=\"kind-").unwrap();
+    assert!(page[first..].find(">2023<") < page[first..].find(">2022<"));
+    let csv = site.read("public/data/indicators.csv");
+    let loans = csv.lines().filter(|l| l.contains(",loans,")).count();
+    assert_eq!(loans, 153, "{csv}");
+}

@@ -350,9 +350,15 @@ fn incremental_builds_write_what_a_full_build_writes() {
             .replace("\"Photovoltaic\"", &format!("\"tag-{}\"", i % 2));
         site.write(&format!("content/cases/case-{i}.md"), &case);
     }
+    // A record that links to another's heading.
+    site.edit(
+        "content/cases/case-0.md",
+        "Villages formed companies.",
+        "Villages formed companies, [as in Wuxing](@/cases/wuxing#how-it-worked).",
+    );
     site.write(
         "content/pages/links.md",
-        "+++\ntitle = \"Links\"\n+++\n\nSee [case 3](@/cases/case-3) and [how](@/cases/wuxing#how-it-worked).\n",
+        "+++\ntitle = \"Links\"\n+++\n\nSee [case 3](@/cases/case-3).\n",
     );
     site.write(
         "content/cases/plain.md",

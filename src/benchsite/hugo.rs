@@ -8,7 +8,7 @@ use super::world::World;
 
 pub const CONFIG: &str = r#"baseURL = "https://bench.example.org/"
 title = "Casebook benchmark site"
-# Casebook writes no feed per term: Hugo writes none either (it would double its time).
+# Casebook writes no feed per tag or region: Hugo writes none (they would double its time).
 disableKinds = ["rss"]
 
 [taxonomies]

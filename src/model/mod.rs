@@ -28,6 +28,8 @@ pub struct SiteConfig {
     pub money_style: MoneyStyle,
     /// Records on one page of a list (at least 1).
     pub paginate_by: usize,
+    /// Whether the site has a search index, page and box (default yes).
+    pub search: bool,
     pub extra: serde_json::Value,
 }
 

@@ -7,6 +7,7 @@
 //! charts are drawn once per build.
 
 use std::collections::HashMap;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, OnceLock};
 
 use charts_rs::{
@@ -93,16 +94,19 @@ pub struct TableView {
     pub rows: Vec<Vec<String>>,
 }
 
-/// Draws charts, each distinct one once.
+/// Draws charts: those that several pages show (a region's, an indicator's), each
+/// distinct one once.
 #[derive(Default)]
 pub struct Charts {
     drawn: Mutex<HashMap<ChartInput, Arc<str>>>,
+    /// How many charts of a single page were drawn (see [`Charts::single`]).
+    singles: AtomicUsize,
 }
 
 impl Charts {
+    /// A chart that several pages may show: drawn the first time, then kept.
     pub fn chart(&self, input: ChartInput) -> ChartView {
         let scale = Scale::for_values(&input);
-        let table = table(&input);
         let cached = self.drawn.lock().ok().and_then(|m| m.get(&input).cloned());
         let svg = match cached {
             Some(svg) => svg,
@@ -114,18 +118,32 @@ impl Charts {
                 svg
             }
         };
-        ChartView {
-            svg,
-            title: input.title,
-            desc: input.desc,
-            unit: scale.label,
-            table,
-        }
+        view(input, scale, svg)
     }
 
-    /// How many distinct charts were drawn.
+    /// A chart of one record's own figures, which only its page shows: drawn and not
+    /// kept, so that memory does not grow with the number of records.
+    pub fn single(&self, input: ChartInput) -> ChartView {
+        let scale = Scale::for_values(&input);
+        let svg = Arc::from(draw(&input, &scale));
+        self.singles.fetch_add(1, Ordering::Relaxed);
+        view(input, scale, svg)
+    }
+
+    /// How many charts were drawn.
     pub fn count(&self) -> usize {
-        self.drawn.lock().map(|m| m.len()).unwrap_or(0)
+        self.drawn.lock().map(|m| m.len()).unwrap_or(0) + self.singles.load(Ordering::Relaxed)
+    }
+}
+
+fn view(input: ChartInput, scale: Scale, svg: Arc<str>) -> ChartView {
+    let table = table(&input);
+    ChartView {
+        svg,
+        title: input.title,
+        desc: input.desc,
+        unit: scale.label,
+        table,
     }
 }
 
@@ -459,6 +477,17 @@ mod tests {
         let b = charts.chart(input(ChartKind::Line, &["2022", "2023"], &["1", "2"]));
         assert!(Arc::ptr_eq(&a.svg, &b.svg));
         charts.chart(input(ChartKind::Line, &["2022", "2023"], &["1", "3"]));
+        assert_eq!(charts.count(), 2);
+    }
+
+    #[test]
+    fn a_single_page_chart_is_drawn_the_same_and_not_kept() {
+        let charts = Charts::default();
+        let kept = charts.chart(input(ChartKind::Line, &["2022", "2023"], &["1", "2"]));
+        let single = charts.single(input(ChartKind::Line, &["2022", "2023"], &["1", "2"]));
+        assert_eq!(kept.svg, single.svg);
+        assert!(!Arc::ptr_eq(&kept.svg, &single.svg));
+        assert_eq!(charts.drawn.lock().unwrap().len(), 1);
         assert_eq!(charts.count(), 2);
     }
 

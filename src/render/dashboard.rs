@@ -61,11 +61,19 @@ pub struct ValueRow {
 pub struct IndicatorView {
     #[serde(flatten)]
     pub summary: IndicatorSummary,
+    /// The latest values, newest first: at most [`MAX_VALUE_ROWS`].
     pub rows: Vec<ValueRow>,
+    /// How many values there are in all (every one is in the CSV).
+    pub total_rows: usize,
     pub bar_chart: Option<ChartView>,
     pub line_chart: Option<ChartView>,
     pub csv_url: String,
 }
+
+/// How many values an indicator's page lists. A site of 100,000 records reports
+/// hundreds of thousands: the page shows the latest and the CSV holds them all, so that
+/// the page stays a page (and its build time does not grow with the whole site).
+pub const MAX_VALUE_ROWS: usize = 100;
 
 /// A region's headline figure for one indicator.
 #[derive(Serialize)]
@@ -164,6 +172,8 @@ impl Dashboard {
         let rows = data
             .points
             .iter()
+            .rev()
+            .take(MAX_VALUE_ROWS)
             .map(|p| {
                 let base = site.record(p.record);
                 let observation = &base.indicators[p.observation];
@@ -195,6 +205,7 @@ impl Dashboard {
         Some(IndicatorView {
             summary: self.summary(ctx, charts, data, false),
             rows,
+            total_rows: data.points.len(),
             bar_chart: self.bar_chart(ctx, charts, data, ChartSize::Full),
             line_chart: self.line_chart(ctx, charts, data),
             csv_url: format!("{}data/indicators.csv", site.config.base_url),
@@ -353,7 +364,7 @@ impl Dashboard {
                 .collect();
             let series: Vec<SeriesInput> = series.into_values().collect();
             let desc = describe(&categories, &series[0].values, &data.def.unit, ctx);
-            out.push(charts.chart(ChartInput {
+            out.push(charts.single(ChartInput {
                 kind: ChartKind::Line,
                 size: ChartSize::Small,
                 title: data.def.label.clone(),
@@ -400,7 +411,7 @@ impl Dashboard {
         let committed = vec![Some(commitment.midpoint()); categories.len()];
         let unit = Unit::base(Dimension::Money);
         let desc = describe(&categories, &cumulative, &unit, ctx);
-        Some(charts.chart(ChartInput {
+        Some(charts.single(ChartInput {
             kind: ChartKind::Bar,
             size: ChartSize::Full,
             title: format!("{}: {}", program.base.title, ctx.labels.get("progress")),

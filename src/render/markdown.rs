@@ -68,6 +68,31 @@ pub fn render_with_links(
     SANITIZER.clean(&align_to_class(&out)).to_string()
 }
 
+/// The words of a Markdown body as plain text, for the search index: its text and
+/// code, with a line break after each block. Raw HTML is left out (its text would be
+/// sanitized away on the page too).
+pub fn plain_text(markdown: &str) -> String {
+    let mut out = String::with_capacity(markdown.len());
+    for event in Parser::new_ext(markdown, options()) {
+        match event {
+            Event::Text(text) | Event::Code(text) => out.push_str(&text),
+            Event::SoftBreak | Event::HardBreak => out.push(' '),
+            Event::End(
+                TagEnd::Paragraph
+                | TagEnd::Heading(_)
+                | TagEnd::Item
+                | TagEnd::TableCell
+                | TagEnd::CodeBlock
+                | TagEnd::BlockQuote(_)
+                | TagEnd::FootnoteDefinition,
+            ) if !out.ends_with('\n') => out.push('\n'),
+            _ => {}
+        }
+    }
+    out.truncate(out.trim_end().len());
+    out
+}
+
 static SANITIZER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
     let mut b = ammonia::Builder::default();
     for h in ["h1", "h2", "h3", "h4", "h5", "h6"] {
@@ -196,6 +221,14 @@ fn rewrite_footnotes(events: Vec<Event<'_>>) -> Vec<Event<'_>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn plain_text_keeps_the_words_and_drops_the_markup() {
+        let text = plain_text(
+            "# Loans\n\nA **bold** [link](https://x.org) and `code`.\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n<script>alert(1)</script>\n\n- one\n- two\n",
+        );
+        assert_eq!(text, "Loans\nA bold link and code.\na\nb\n1\n2\none\ntwo");
+    }
 
     #[test]
     fn headings_get_unique_ids() {

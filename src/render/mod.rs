@@ -14,12 +14,13 @@ pub mod links;
 pub mod markdown;
 pub mod paginate;
 pub mod search;
+mod sink;
 pub mod sitemap;
 pub mod urls;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicUsize, Ordering as AtomicOrdering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering as AtomicOrdering};
 
 use include_dir::{Dir, include_dir};
 use rayon::prelude::*;
@@ -36,6 +37,7 @@ use charts::Charts;
 use context::{Ctx, Link, TermView};
 use dashboard::Dashboard;
 use labels::Labels;
+pub use sink::{Collect, Discard, Sink};
 use urls::Route;
 
 /// The built-in theme: templates, translations and assets, inside the binary.
@@ -174,7 +176,7 @@ impl Renderer {
         }
     }
 
-    /// Renders every page, in parallel. Output files are sorted by path.
+    /// Renders the whole site into memory, in parallel. Output files are sorted by path.
     pub fn render_site(
         &self,
         site: &Site,
@@ -182,11 +184,14 @@ impl Renderer {
         static_files: &[StaticFile],
     ) -> Result<Vec<OutputFile>, Diagnostics> {
         let bodies = links::Bodies::render(site)?;
-        self.render_site_with(site, index, &bodies, static_files, &|| {})
+        let files = Collect::default();
+        self.render_site_with(site, index, &bodies, static_files, &|| {}, &files)?;
+        Ok(files.into_files())
     }
 
-    /// [`Renderer::render_site`] with the bodies rendered already, calling `tick` as
-    /// each page is done (for a progress bar).
+    /// Renders the whole site with the bodies rendered already, handing each file to
+    /// `sink` as soon as it is made and calling `tick` as each page is done (for a
+    /// progress bar). Returns the paths of the output's files, sorted.
     pub fn render_site_with(
         &self,
         site: &Site,
@@ -194,26 +199,26 @@ impl Renderer {
         bodies: &links::Bodies,
         static_files: &[StaticFile],
         tick: &(dyn Fn() + Sync),
-    ) -> Result<Vec<OutputFile>, Diagnostics> {
+        sink: &dyn Sink,
+    ) -> Result<Vec<String>, Diagnostics> {
+        let search = site.config.search.then(|| {
+            search::Indexer::start(
+                search::records(site, &self.labels),
+                lang_tag(site.config.language),
+            )
+        });
         let dashboard = Dashboard::new(site);
         let jobs = jobs(site, index);
-        let (pages, mut diags) = self.render_pages(site, index, &dashboard, bodies, &jobs, tick);
-        let mut files: BTreeMap<String, Content> =
-            pages.into_iter().map(|f| (f.path, f.content)).collect();
-        for file in data::exports(site) {
-            files.insert(file.path, file.content);
+        let (pages, mut diags) =
+            self.render_pages(site, index, &dashboard, bodies, &jobs, tick, sink);
+        if !diags.is_empty() {
+            return Err(diags);
         }
-        for (path, bytes) in &self.assets {
-            if !files.contains_key(path) {
-                files.insert(path.clone(), Content::Bytes(bytes.clone()));
-            }
-        }
+        let exports = data::exports(site);
+        let mut made: BTreeSet<String> = pages.into_iter().collect();
+        made.extend(exports.iter().map(|f| f.path.clone()));
         for file in static_files {
-            if files
-                .get(&file.relative)
-                .is_some_and(|c| !matches!(c, Content::Copy(_)))
-                && !self.assets.contains_key(&file.relative)
-            {
+            if made.contains(&file.relative) {
                 diags.push(
                     Diagnostic::in_file(
                         format!(
@@ -224,26 +229,46 @@ impl Renderer {
                     )
                     .help("rename or move this file"),
                 );
-                continue;
             }
-            files.insert(file.relative.clone(), Content::Copy(file.absolute.clone()));
         }
-        if diags.is_empty() {
-            diags.extend(discovery::add_files(site, index, &mut files));
+        if !diags.is_empty() {
+            return Err(diags);
         }
-        if diags.is_empty() {
-            Ok(files
-                .into_iter()
-                .map(|(path, content)| OutputFile { path, content })
-                .collect())
-        } else {
-            Err(diags)
+        let mut put = |path: String, bytes: Vec<u8>| -> Result<(), Diagnostics> {
+            made.insert(path.clone());
+            sink.put(path, bytes).map_err(Diagnostics::from)
+        };
+        for file in exports {
+            if let Content::Bytes(bytes) = file.content {
+                put(file.path, bytes)?;
+            }
         }
+        // A static file of the site's own replaces the theme's asset at its path.
+        let static_paths: BTreeSet<&str> =
+            static_files.iter().map(|f| f.relative.as_str()).collect();
+        for (path, bytes) in &self.assets {
+            if !static_paths.contains(path.as_str()) {
+                put(path.clone(), bytes.clone())?;
+            }
+        }
+        for file in static_files {
+            made.insert(file.relative.clone());
+            sink.copy(file.relative.clone(), &file.absolute)?;
+        }
+        let search = search.map_or(Ok(Vec::new()), search::Indexer::finish);
+        let discovery = discovery::files(site, index, search, &made, &static_paths)?;
+        for (path, bytes) in discovery {
+            made.insert(path.clone());
+            sink.put(path, bytes)?;
+        }
+        Ok(made.into_iter().collect())
     }
 
-    /// Renders the pages of `jobs` in parallel: every page for a build, the pages a
-    /// change touched for `casebook serve`. Returns the pages that rendered and the
-    /// problems of the others, each template mistake once.
+    /// Renders the pages of `jobs` in parallel, handing each to `sink`: every page for
+    /// a build, the pages a change touched for `casebook serve`. Returns the paths of
+    /// the pages made and the problems of the others, each template mistake once. The
+    /// first file that cannot be written stops the rendering.
+    #[allow(clippy::too_many_arguments)]
     pub fn render_pages(
         &self,
         site: &Site,
@@ -252,7 +277,8 @@ impl Renderer {
         bodies: &links::Bodies,
         jobs: &[Job],
         tick: &(dyn Fn() + Sync),
-    ) -> (Vec<OutputFile>, Diagnostics) {
+        sink: &dyn Sink,
+    ) -> (Vec<String>, Diagnostics) {
         let charts = Charts::default();
         let ctx = Ctx {
             site,
@@ -265,12 +291,23 @@ impl Renderer {
         globals.insert("site", &SiteView::new(site));
         globals.insert("t", &self.labels);
 
-        let results: Vec<Result<OutputFile, Diagnostic>> = jobs
+        let write_failed = AtomicBool::new(false);
+        let results: Vec<Option<Result<String, Diagnostic>>> = jobs
             .par_iter()
             .map(|job| {
-                let page = self.render_job(&ctx, &globals, bodies, job);
+                if write_failed.load(AtomicOrdering::Relaxed) {
+                    return None;
+                }
+                let (path, html) = match self.render_job(&ctx, &globals, bodies, job) {
+                    Ok(page) => page,
+                    Err(d) => return Some(Err(d)),
+                };
+                let written = sink.put(path.clone(), html).map(|()| path);
+                if written.is_err() {
+                    write_failed.store(true, AtomicOrdering::Relaxed);
+                }
                 tick();
-                page
+                Some(written)
             })
             .collect();
         self.charts_drawn
@@ -279,9 +316,9 @@ impl Renderer {
         let mut diags = Diagnostics::new();
         let mut pages = Vec::with_capacity(results.len());
         let mut seen_errors = std::collections::BTreeSet::new();
-        for result in results {
+        for result in results.into_iter().flatten() {
             match result {
-                Ok(file) => pages.push(file),
+                Ok(path) => pages.push(path),
                 // The same template mistake fails every page that uses it: say it once.
                 Err(d) => {
                     if seen_errors.insert((d.position(), d.message.clone())) {
@@ -291,6 +328,11 @@ impl Renderer {
             }
         }
         (pages, diags)
+    }
+
+    /// The labels of the theme, in the site's language.
+    pub fn labels(&self) -> &Labels {
+        &self.labels
     }
 
     /// How many distinct charts the last rendering drew.
@@ -304,7 +346,7 @@ impl Renderer {
         globals: &Context,
         bodies: &links::Bodies,
         job: &Job,
-    ) -> Result<OutputFile, Diagnostic> {
+    ) -> Result<(String, Vec<u8>), Diagnostic> {
         let site = ctx.site;
         let base_url = &site.config.base_url;
         let mut c = globals.clone();
@@ -578,10 +620,7 @@ impl Renderer {
             .tera
             .render(template, &c)
             .map_err(|err| template_diagnostic(&err, &self.sources))?;
-        Ok(OutputFile {
-            path: route.output_file(),
-            content: Content::Bytes(html.into_bytes()),
-        })
+        Ok((route.output_file(), html.into_bytes()))
     }
 }
 
@@ -616,9 +655,11 @@ pub fn jobs(site: &Site, index: &Index) -> Vec<Job> {
         Job::Themes,
         Job::Tags,
         Job::Years,
-        Job::Search,
         Job::NotFound,
     ];
+    if site.config.search {
+        jobs.push(Job::Search);
+    }
     let pages = |len: usize| paginate::numbers(len, site.config.paginate_by);
     jobs.extend(pages(site.cases.len()).map(Job::Cases));
     jobs.extend(pages(site.programs.len()).map(Job::Programs));
@@ -661,6 +702,8 @@ struct SiteView<'a> {
     currency: &'a str,
     money_style: &'static str,
     menu: Vec<Link>,
+    /// Whether the site has search (`search` in site.toml).
+    search: bool,
     generator: String,
     extra: &'a serde_json::Value,
 }
@@ -673,19 +716,25 @@ impl<'a> SiteView<'a> {
             description: config.description.as_deref(),
             base_url: &config.base_url,
             language: lang_code(config.language),
-            lang_tag: match config.language {
-                Lang::En => "en",
-                Lang::Zh => "zh-CN",
-            },
+            lang_tag: lang_tag(config.language),
             currency: &config.currency,
             money_style: match config.money_style {
                 crate::model::quantity::MoneyStyle::Western => "western",
                 crate::model::quantity::MoneyStyle::Chinese => "chinese",
             },
             menu: context::menu(site),
+            search: config.search,
             generator: format!("Casebook {}", env!("CARGO_PKG_VERSION")),
             extra: &config.extra,
         }
+    }
+}
+
+/// The HTML `lang` of the pages.
+pub fn lang_tag(lang: Lang) -> &'static str {
+    match lang {
+        Lang::En => "en",
+        Lang::Zh => "zh-CN",
     }
 }
 

@@ -1,16 +1,30 @@
 //! The search index, made at build time by pagefind's Rust API (with its `extended`
-//! feature, which segments Chinese words). It indexes the pages of cases, programs and
-//! free pages as rendered, with the type, region and theme that the built-in templates
-//! mark with `data-pagefind-meta` and `data-pagefind-filter`, and writes the index and
-//! pagefind's search script under `/pagefind/`. The search page (`search.js`) runs it in
-//! the reader's browser: no server is needed.
+//! feature, which segments Chinese words) and written under `/pagefind/` with
+//! pagefind's search script. The search page (`search.js`) runs it in the reader's
+//! browser: no server is needed.
+//!
+//! The index is made from the model, not from the rendered pages: each case, program
+//! and free page is one record of its title, summary, narrative (as plain text),
+//! recognition or institution, partners and eligibility, region, themes and tags, with
+//! its kind, type and region to show in the results and its type, regions (with those
+//! above) and themes to filter by. So the index does not wait for the pages: it is
+//! made on a thread of its own while they render (pagefind indexes one record at a
+//! time), and it reads a few kilobytes of text per record instead of a whole page.
 
+use std::collections::BTreeMap;
 use std::path::Path;
+use std::thread::JoinHandle;
 
 use pagefind::api::PagefindIndex;
 use pagefind::options::PagefindServiceConfig;
+use rayon::prelude::*;
 
 use crate::diagnostics::Diagnostic;
+use crate::model::{RecordBase, RegionId, Site};
+
+use super::labels::Labels;
+use super::markdown;
+use super::urls::{self, Route};
 
 /// The folder of the index in the output.
 pub const DIR: &str = "pagefind";
@@ -28,15 +42,144 @@ fn is_unused(name: &str) -> bool {
         || name == "pagefind-highlight.js"
 }
 
-/// A page to index: its URL path from the site root (`/cases/wuxing/`) and its HTML.
-pub struct SearchPage {
+/// One record of the index.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SearchRecord {
+    /// The URL path from the site root (`/cases/wuxing/`).
     pub url: String,
-    pub html: String,
+    /// The text to search and to take excerpts from.
+    pub content: String,
+    /// Shown with a result: `title`, `kind` (case, program or page), `type` (its
+    /// label) and, for records, `region`.
+    pub meta: BTreeMap<String, String>,
+    /// What the search page filters by: `type`, `region` and `theme`.
+    pub filters: BTreeMap<String, Vec<String>>,
 }
 
-/// Indexes `pages` and returns the files of the index by output path
-/// (`pagefind/…`), sorted.
-pub fn index(pages: Vec<SearchPage>) -> Result<Vec<(String, Vec<u8>)>, Diagnostic> {
+/// The records of the site's cases, programs and free pages, in that order (the order
+/// of the index's pages, so that a build is the same every time).
+pub fn records(site: &Site, labels: &Labels) -> Vec<SearchRecord> {
+    let cases = site.cases.par_iter().map(|case| {
+        let extra: Vec<&str> = case.recognition.iter().map(String::as_str).collect();
+        let route = urls::case(&case.base.slug);
+        record_of(site, labels, "case", route, &case.base, &extra)
+    });
+    let programs = site.programs.par_iter().map(|program| {
+        let extra: Vec<&str> = [program.institution.as_str()]
+            .into_iter()
+            .chain(program.partners.iter().map(String::as_str))
+            .chain(program.eligibility.as_deref())
+            .collect();
+        let route = urls::program(&program.base.slug);
+        record_of(site, labels, "program", route, &program.base, &extra)
+    });
+    let pages = site.pages.par_iter().map(|page| {
+        let mut content = page.title.clone();
+        push_text(&mut content, page.summary.as_deref().unwrap_or_default());
+        push_text(&mut content, &markdown::plain_text(&page.body));
+        let kind_label = labels.get("page");
+        SearchRecord {
+            url: urls::page(&page.slug).url("/"),
+            content,
+            meta: BTreeMap::from([
+                ("title".to_string(), page.title.clone()),
+                ("kind".to_string(), "page".to_string()),
+                ("type".to_string(), kind_label.clone()),
+            ]),
+            filters: BTreeMap::from([("type".to_string(), vec![kind_label])]),
+        }
+    });
+    let mut all: Vec<SearchRecord> = cases.collect();
+    all.par_extend(programs);
+    all.par_extend(pages);
+    all
+}
+
+fn record_of(
+    site: &Site,
+    labels: &Labels,
+    kind: &str,
+    route: Route,
+    base: &RecordBase,
+    extra: &[&str],
+) -> SearchRecord {
+    let region_name = |id: RegionId| site.regions.region(id).name.clone();
+    let themes: Vec<String> = base
+        .themes
+        .iter()
+        .filter_map(|key| site.themes.get(key))
+        .map(|theme| theme.label.clone())
+        .collect();
+    let mut content = base.title.clone();
+    push_text(&mut content, &base.summary);
+    for text in extra {
+        push_text(&mut content, text);
+    }
+    push_text(&mut content, &markdown::plain_text(&base.body));
+    // The words of the facts beside the narrative: where, which themes, which tags.
+    push_text(&mut content, &region_name(base.region));
+    push_text(&mut content, &themes.join(", "));
+    push_text(&mut content, &base.tags.join(", "));
+    let kind_label = labels.get(kind);
+    SearchRecord {
+        url: route.url("/"),
+        content,
+        meta: BTreeMap::from([
+            ("title".to_string(), base.title.clone()),
+            ("kind".to_string(), kind.to_string()),
+            ("type".to_string(), kind_label.clone()),
+            ("region".to_string(), region_name(base.region)),
+        ]),
+        filters: BTreeMap::from([
+            ("type".to_string(), vec![kind_label]),
+            (
+                "region".to_string(),
+                site.regions
+                    .ancestry(base.region)
+                    .into_iter()
+                    .map(region_name)
+                    .collect(),
+            ),
+            ("theme".to_string(), themes),
+        ]),
+    }
+}
+
+/// Appends a paragraph of text, so that words of two fields never run together.
+fn push_text(content: &mut String, text: &str) {
+    let text = text.trim();
+    if !text.is_empty() {
+        if !content.is_empty() {
+            content.push('\n');
+        }
+        content.push_str(text);
+    }
+}
+
+/// The files of an index by output path (`pagefind/…`), sorted.
+pub type IndexFiles = Vec<(String, Vec<u8>)>;
+
+/// The index being made on a thread of its own (see the module's comment).
+pub struct Indexer(JoinHandle<Result<IndexFiles, Diagnostic>>);
+
+impl Indexer {
+    /// Starts indexing `records`, whose text is in `language` (an HTML `lang` tag).
+    pub fn start(records: Vec<SearchRecord>, language: &str) -> Indexer {
+        let language = language.to_ascii_lowercase();
+        Indexer(std::thread::spawn(move || index(records, &language)))
+    }
+
+    /// Waits for the index and returns its files.
+    pub fn finish(self) -> Result<IndexFiles, Diagnostic> {
+        self.0.join().unwrap_or_else(|_| {
+            Err(Diagnostic::new("the search index could not be made")
+                .help("this is a fault in Casebook or pagefind; please report it with the site"))
+        })
+    }
+}
+
+/// Indexes `records`, whose text is in `language`, and returns the files of the index.
+pub fn index(records: Vec<SearchRecord>, language: &str) -> Result<IndexFiles, Diagnostic> {
     let failed = |err: &dyn std::fmt::Display| {
         Diagnostic::new(format!("cannot build the search index: {err}"))
             .help("this is a fault in Casebook or pagefind; please report it with the site")
@@ -50,8 +193,17 @@ pub fn index(pages: Vec<SearchPage>) -> Result<Vec<(String, Vec<u8>)>, Diagnosti
         .block_on(async {
             let config = PagefindServiceConfig::builder().build();
             let mut index = PagefindIndex::new(Some(config))?;
-            for page in pages {
-                index.add_html_file(None, Some(page.url), page.html).await?;
+            for record in records {
+                index
+                    .add_custom_record(
+                        record.url,
+                        record.content,
+                        language.to_string(),
+                        Some(record.meta),
+                        Some(record.filters),
+                        None,
+                    )
+                    .await?;
             }
             index.get_files().await
         })
@@ -77,25 +229,28 @@ fn output_path(name: &Path) -> String {
 mod tests {
     use super::*;
 
-    fn page(url: &str, lang: &str, body: &str) -> SearchPage {
-        SearchPage {
+    fn record(url: &str, text: &str) -> SearchRecord {
+        SearchRecord {
             url: url.to_string(),
-            html: format!(
-                "<!DOCTYPE html><html lang=\"{lang}\"><head><title>x</title></head><body>\
-                 <header data-pagefind-ignore=\"all\">Menu</header>\
-                 <main data-pagefind-body><h1>{body}</h1>\
-                 <span hidden data-pagefind-filter=\"type:Case\" data-pagefind-meta=\"type:Case\"></span>\
-                 <p>{body} text</p></main></body></html>"
-            ),
+            content: text.to_string(),
+            meta: BTreeMap::from([
+                ("title".to_string(), text.to_string()),
+                ("kind".to_string(), "case".to_string()),
+            ]),
+            filters: BTreeMap::from([("type".to_string(), vec!["Case".to_string()])]),
         }
     }
 
     #[test]
-    fn writes_an_index_for_the_page_language_and_leaves_out_the_ready_made_uis() {
-        let files = index(vec![
-            page("/cases/a/", "en", "Photovoltaic loans"),
-            page("/cases/b/", "en", "Village workshops"),
-        ])
+    fn writes_an_index_for_the_language_and_leaves_out_the_ready_made_uis() {
+        let files = Indexer::start(
+            vec![
+                record("/cases/a/", "Photovoltaic loans"),
+                record("/cases/b/", "Village workshops"),
+            ],
+            "en",
+        )
+        .finish()
         .unwrap();
         let names: Vec<&str> = files.iter().map(|(n, _)| n.as_str()).collect();
         assert!(names.contains(&"pagefind/pagefind.js"), "{names:?}");
@@ -121,14 +276,50 @@ mod tests {
     }
 
     #[test]
-    fn the_same_pages_give_the_same_bytes() {
+    fn the_same_records_give_the_same_bytes() {
         let make = || {
-            index(vec![
-                page("/cases/a/", "zh-CN", "以城带村 光伏贷款"),
-                page("/cases/b/", "zh-CN", "山海协作 飞地"),
-            ])
+            index(
+                vec![
+                    record("/cases/a/", "以城带村 光伏贷款"),
+                    record("/cases/b/", "山海协作 飞地"),
+                ],
+                "zh-cn",
+            )
             .unwrap()
         };
         assert_eq!(make(), make());
+    }
+
+    #[test]
+    fn records_hold_the_words_of_every_field_and_the_filters() {
+        let site = crate::render::fixture::site("https://example.org/");
+        let labels = Labels::default();
+        let records = records(&site, &labels);
+        let kinds: Vec<&str> = records.iter().map(|r| r.meta["kind"].as_str()).collect();
+        let cases = site.cases.len();
+        let programs = site.programs.len();
+        assert_eq!(kinds.len(), cases + programs + site.pages.len());
+        assert!(kinds[..cases].iter().all(|k| *k == "case"), "{kinds:?}");
+        assert!(
+            kinds[cases..cases + programs]
+                .iter()
+                .all(|k| *k == "program")
+        );
+        let case = &site.cases[0].base;
+        let first = &records[0];
+        assert_eq!(first.url, format!("/cases/{}/", case.slug));
+        assert!(first.content.starts_with(&case.title), "{}", first.content);
+        assert!(first.content.contains(&case.summary), "{}", first.content);
+        for tag in &case.tags {
+            assert!(
+                first.content.contains(tag.as_str()),
+                "{tag}: {}",
+                first.content
+            );
+        }
+        let region = site.regions.region(case.region);
+        assert_eq!(first.meta["region"], region.name);
+        assert_eq!(first.filters["region"].last(), Some(&region.name));
+        assert_eq!(first.filters["theme"].len(), case.themes.len());
     }
 }

@@ -26,7 +26,7 @@ use crate::validate::Options;
 
 use http::{Shared, State};
 use output::Output;
-use session::{Kind, Outcome, SearchFile, Session};
+use session::{Kind, Outcome, SearchJob, Session};
 use watch::Work;
 
 /// How long a burst of file events may take: an editor's save is often several.
@@ -51,7 +51,8 @@ pub struct ServeOptions {
 
 enum Event {
     Files(Vec<PathBuf>),
-    Search(u64, Result<Vec<(String, Vec<u8>)>, Diagnostic>),
+    /// The search index of a generation, and how long it took.
+    Search(u64, Result<Vec<(String, Vec<u8>)>, Diagnostic>, Duration),
 }
 
 /// Serves until the process is stopped (Ctrl-C). Returns only when it cannot start.
@@ -113,7 +114,7 @@ pub fn run(options: &ServeOptions) -> Result<(), Diagnostics> {
     forward(files_rx, tx.clone(), Event::Files);
     let watcher = watch::watch(&root, files_tx)
         .map_err(|e| Diagnostic::new(format!("cannot watch the site's files: {e}")))?;
-    let search = search_worker(dir.clone(), tx);
+    let search = search_worker(tx);
 
     let mut server = Server {
         root,
@@ -156,15 +157,20 @@ fn forward<T: Send + 'static>(from: Receiver<T>, to: Sender<Event>, wrap: fn(T) 
 }
 
 /// Makes the search index in the background, always from the latest request.
-fn search_worker(dir: PathBuf, events: Sender<Event>) -> Sender<(u64, Vec<SearchFile>)> {
-    let (tx, rx) = mpsc::channel::<(u64, Vec<SearchFile>)>();
+fn search_worker(events: Sender<Event>) -> Sender<(u64, SearchJob)> {
+    let (tx, rx) = mpsc::channel::<(u64, SearchJob)>();
     thread::spawn(move || {
         while let Ok(mut job) = rx.recv() {
             while let Ok(newer) = rx.try_recv() {
                 job = newer;
             }
-            let result = session::search_index(&dir, &job.1);
-            if events.send(Event::Search(job.0, result)).is_err() {
+            let started = Instant::now();
+            let SearchJob { records, language } = job.1;
+            let result = search::index(records, language);
+            if events
+                .send(Event::Search(job.0, result, started.elapsed()))
+                .is_err()
+            {
                 break;
             }
         }
@@ -179,7 +185,7 @@ struct Server {
     output: Output,
     shared: Arc<Shared>,
     session: Option<Session>,
-    search: Sender<(u64, Vec<SearchFile>)>,
+    search: Sender<(u64, SearchJob)>,
     watcher: notify::RecommendedWatcher,
     /// Counts the builds that wrote the site.
     generation: u64,
@@ -215,8 +221,8 @@ impl Server {
                     loop {
                         match rx.recv_timeout(SETTLE) {
                             Ok(Event::Files(more)) => paths.extend(more),
-                            Ok(Event::Search(generation, result)) => {
-                                self.searched(generation, result)
+                            Ok(Event::Search(generation, result, took)) => {
+                                self.searched(generation, result, took)
                             }
                             Err(RecvTimeoutError::Timeout) => break,
                             Err(RecvTimeoutError::Disconnected) => return,
@@ -224,7 +230,9 @@ impl Server {
                     }
                     self.changed(&paths, started);
                 }
-                Some(Event::Search(generation, result)) => self.searched(generation, result),
+                Some(Event::Search(generation, result, took)) => {
+                    self.searched(generation, result, took)
+                }
             }
         }
     }
@@ -386,14 +394,29 @@ impl Server {
     }
 
     /// The search index is made: write it, unless a full build came since.
-    fn searched(&mut self, generation: u64, result: Result<Vec<(String, Vec<u8>)>, Diagnostic>) {
+    fn searched(
+        &mut self,
+        generation: u64,
+        result: Result<Vec<(String, Vec<u8>)>, Diagnostic>,
+        took: Duration,
+    ) {
+        self.write_search(generation, result, took);
         if self.searching == Some(generation) {
             self.searching = None;
             self.set_busy();
         }
+    }
+
+    fn write_search(
+        &mut self,
+        generation: u64,
+        result: Result<Vec<(String, Vec<u8>)>, Diagnostic>,
+        took: Duration,
+    ) {
         if generation < self.full_generation || self.session.is_none() {
             return;
         }
+        let started = Instant::now();
         let files = match result {
             Ok(files) => files,
             Err(problem) => return self.broken(problem.into()),
@@ -415,7 +438,11 @@ impl Server {
         match written {
             Ok(()) => {
                 if self.options.verbose {
-                    eprintln!("Search index updated");
+                    eprintln!(
+                        "Search index made in {} ms, written in {} ms",
+                        took.as_millis(),
+                        started.elapsed().as_millis()
+                    );
                 }
             }
             Err(problem) => self.broken(problem.into()),

@@ -26,8 +26,7 @@ use crate::model::{RecordRef, Site};
 use crate::progress::Progress;
 use crate::render::dashboard::Dashboard;
 use crate::render::links::Bodies;
-use crate::render::search::SearchPage;
-use crate::render::{Content, Job, OutputFile, Renderer, data, feed, search, sitemap, urls};
+use crate::render::{Collect, Content, Job, OutputFile, Renderer, data, feed, search, sitemap};
 use crate::validate::fields::FileCtx;
 use crate::validate::{self, Options, ParsedFile, Parts};
 
@@ -42,6 +41,13 @@ pub enum Kind {
 }
 
 impl Kind {
+    fn of(record: RecordRef) -> Kind {
+        match record {
+            RecordRef::Case(_) => Kind::Case,
+            RecordRef::Program(_) => Kind::Program,
+        }
+    }
+
     pub fn dir(self) -> &'static str {
         match self {
             Kind::Case => "content/cases",
@@ -98,6 +104,8 @@ pub struct Session {
     unpatched: BTreeSet<PathBuf>,
     /// Records whose links were broken at the last try, by kind and slug.
     broken_links: BTreeSet<(Kind, String)>,
+    /// Records whose bodies link to pages of the site (`@/…`), by kind and slug.
+    linking: BTreeSet<(Kind, String)>,
 }
 
 impl Session {
@@ -120,10 +128,16 @@ impl Session {
         let renderer = Renderer::new(&files.templates, site.config.language)?;
         let bodies = Bodies::render(&site)?;
         progress.pages(crate::render::jobs(&site, &index).len());
-        let rendered =
-            renderer.render_site_with(&site, &index, &bodies, &files.static_files, &|| {
-                progress.tick()
-            })?;
+        let collected = Collect::default();
+        renderer.render_site_with(
+            &site,
+            &index,
+            &bodies,
+            &files.static_files,
+            &|| progress.tick(),
+            &collected,
+        )?;
+        let rendered = collected.into_files();
         let mut outcome = Outcome {
             rendered: rendered
                 .iter()
@@ -149,7 +163,7 @@ impl Session {
             output.remove(&path)?;
             outcome.changed.push(path);
         }
-        let session = Session {
+        let mut session = Session {
             root: files.root.clone(),
             options: options.clone(),
             static_paths: static_paths(&files),
@@ -168,7 +182,12 @@ impl Session {
             pending: BTreeMap::new(),
             unpatched: BTreeSet::new(),
             broken_links: BTreeSet::new(),
+            linking: BTreeSet::new(),
         };
+        let records: Vec<RecordRef> = session.site.all_records().collect();
+        for record in records {
+            session.note_links(record);
+        }
         Ok((session, outcome))
     }
 
@@ -271,16 +290,18 @@ impl Session {
         if jobs.is_empty() {
             return Ok(Vec::new());
         }
-        let (pages, problems) = self.renderer.render_pages(
+        let pages = Collect::default();
+        let (_, problems) = self.renderer.render_pages(
             &self.site,
             &self.index,
             &self.dashboard,
             &self.bodies,
             jobs,
             &|| {},
+            &pages,
         );
         if problems.is_empty() {
-            Ok(pages)
+            Ok(pages.into_files())
         } else {
             Err(problems)
         }
@@ -303,12 +324,9 @@ impl Session {
     }
 
     /// The files that follow from the whole site rather than from pages: the open
-    /// data, the sitemap, the feeds and robots.txt. Returns the files written and the
-    /// pages the search index is made from.
-    pub fn finish(
-        &mut self,
-        output: &mut Output,
-    ) -> Result<(Vec<String>, Vec<SearchFile>), Diagnostic> {
+    /// data, the sitemap, the feeds and robots.txt. Returns the files written and what
+    /// the search index is made from.
+    pub fn finish(&mut self, output: &mut Output) -> Result<(Vec<String>, SearchJob), Diagnostic> {
         let mut changed = Vec::new();
         for file in data::exports(&self.site) {
             if let Content::Bytes(bytes) = &file.content {
@@ -333,25 +351,15 @@ impl Session {
             changed.push(path.clone());
         }
         self.discovery = paths;
-        Ok((changed, self.search_files()))
+        Ok((changed, self.search_job()))
     }
 
-    /// The pages the search index is made from: every case, program and free page.
-    fn search_files(&self) -> Vec<SearchFile> {
-        let routes = (self.site.cases.iter().map(|c| urls::case(&c.base.slug)))
-            .chain(
-                self.site
-                    .programs
-                    .iter()
-                    .map(|p| urls::program(&p.base.slug)),
-            )
-            .chain(self.site.pages.iter().map(|p| urls::page(&p.slug)));
-        routes
-            .map(|route| SearchFile {
-                url: route.url("/"),
-                path: route.output_file(),
-            })
-            .collect()
+    /// What the search index is made from: every case, program and free page.
+    fn search_job(&self) -> SearchJob {
+        SearchJob {
+            records: search::records(&self.site, self.renderer.labels()),
+            language: crate::render::lang_tag(self.site.config.language),
+        }
     }
 
     /// Reads and parses one record file again, or forgets it when it is gone.
@@ -398,18 +406,20 @@ impl Session {
     /// Puts the record of `path` in its place in the site (or takes it out).
     fn patch(&mut self, path: &Path) {
         if let Some(old) = self.find(path) {
-            match old {
+            let (kind, base) = match old {
                 RecordRef::Case(i) => {
-                    self.site.cases.remove(i);
                     self.bodies.cases.remove(i);
+                    (Kind::Case, self.site.cases.remove(i).base)
                 }
                 RecordRef::Program(i) => {
-                    self.site.programs.remove(i);
                     self.bodies.programs.remove(i);
+                    (Kind::Program, self.site.programs.remove(i).base)
                 }
-            }
+            };
+            self.linking.remove(&(kind, base.slug));
         }
         let options = &self.options;
+        let mut inserted = None;
         if let Some(case) = parsed_record(&self.parts.cases, path) {
             if validate::published(case.base.draft, options) {
                 let at = self
@@ -419,6 +429,7 @@ impl Session {
                     .unwrap_or_else(|i| i);
                 self.site.cases.insert(at, case.clone());
                 self.bodies.cases.insert(at, String::new());
+                inserted = Some(RecordRef::Case(at));
             }
         }
         if let Some(program) = parsed_record(&self.parts.programs, path) {
@@ -430,7 +441,19 @@ impl Session {
                     .unwrap_or_else(|i| i);
                 self.site.programs.insert(at, program.clone());
                 self.bodies.programs.insert(at, String::new());
+                inserted = Some(RecordRef::Program(at));
             }
+        }
+        if let Some(record) = inserted {
+            self.note_links(record);
+        }
+    }
+
+    /// Notes whether the record's body links to pages of the site.
+    fn note_links(&mut self, record: RecordRef) {
+        let base = self.site.record(record);
+        if base.body.contains("@/") {
+            self.linking.insert((Kind::of(record), base.slug.clone()));
         }
     }
 
@@ -469,66 +492,57 @@ impl Session {
         let links_to_changed =
             |body: &str| body.contains("@/") && targets.iter().any(|t| body.contains(t.as_str()));
         let site = &self.site;
-        let was_broken = |kind: Kind, slug: &str| {
-            !self.broken_links.is_empty() && self.broken_links.contains(&(kind, slug.to_string()))
-        };
-        let mut wanted: Vec<(Job, bool)> = Vec::new();
-        for (i, case) in site.cases.iter().enumerate() {
-            let own = patched.contains(&case.base.source.path);
-            if own || links_to_changed(&case.base.body) || was_broken(Kind::Case, &case.base.slug) {
-                wanted.push((Job::Case(i), own));
-            }
-        }
-        for (i, program) in site.programs.iter().enumerate() {
-            let own = patched.contains(&program.base.source.path);
-            if own
-                || links_to_changed(&program.base.body)
-                || was_broken(Kind::Program, &program.base.slug)
-            {
-                wanted.push((Job::Program(i), own));
+        // The changed records' own bodies (`true`), and those that link to a changed
+        // record or had broken links.
+        let mut wanted: BTreeMap<Body, bool> = patched
+            .iter()
+            .filter_map(|path| self.find(path))
+            .map(|record| (Body::Record(record), true))
+            .collect();
+        if !self.linking.is_empty() || !self.broken_links.is_empty() {
+            for record in site.all_records() {
+                let key = (Kind::of(record), site.record(record).slug.clone());
+                if self.broken_links.contains(&key)
+                    || (self.linking.contains(&key) && links_to_changed(&site.record(record).body))
+                {
+                    wanted.entry(Body::Record(record)).or_insert(false);
+                }
             }
         }
         for (i, page) in site.pages.iter().enumerate() {
             if links_to_changed(&page.body) {
-                wanted.push((Job::Page(i), false));
+                wanted.insert(Body::Page(i), false);
             }
         }
         let bodies: Vec<_> = wanted
-            .iter()
-            .map(|(job, _)| match job {
-                Job::Case(i) => {
-                    let b = &site.cases[*i].base;
+            .keys()
+            .map(|body| match body {
+                Body::Record(record) => {
+                    let b = site.record(*record);
                     (&*b.body, &b.source, b.body_offset)
                 }
-                Job::Program(i) => {
-                    let b = &site.programs[*i].base;
-                    (&*b.body, &b.source, b.body_offset)
-                }
-                Job::Page(i) => {
+                Body::Page(i) => {
                     let p = &site.pages[*i];
                     (&*p.body, &p.source, p.body_offset)
                 }
-                _ => unreachable!("only records and pages have bodies"),
             })
             .collect();
         let rendered = Bodies::render_some(site, bodies);
         let mut problems = Diagnostics::new();
         let mut broken = BTreeSet::new();
         let mut relinked = Vec::new();
-        for ((job, own), (html, diags)) in wanted.into_iter().zip(rendered) {
-            let (slot, key) = match job {
-                Job::Case(i) => (&mut self.bodies.cases[i], Some((Kind::Case, i))),
-                Job::Program(i) => (&mut self.bodies.programs[i], Some((Kind::Program, i))),
-                Job::Page(i) => (&mut self.bodies.pages[i], None),
-                _ => unreachable!("only records and pages have bodies"),
+        for ((body, own), (html, diags)) in wanted.into_iter().zip(rendered) {
+            let (slot, job) = match body {
+                Body::Record(RecordRef::Case(i)) => (&mut self.bodies.cases[i], Job::Case(i)),
+                Body::Record(RecordRef::Program(i)) => {
+                    (&mut self.bodies.programs[i], Job::Program(i))
+                }
+                Body::Page(i) => (&mut self.bodies.pages[i], Job::Page(i)),
             };
             if !diags.is_empty() {
-                if let Some((kind, i)) = key {
-                    let slug = match kind {
-                        Kind::Case => &self.site.cases[i].base.slug,
-                        Kind::Program => &self.site.programs[i].base.slug,
-                    };
-                    broken.insert((kind, slug.clone()));
+                if let Body::Record(record) = body {
+                    let slug = self.site.record(record).slug.clone();
+                    broken.insert((Kind::of(record), slug));
                 }
                 diags.into_iter().for_each(|d| problems.push(d));
                 continue;
@@ -549,29 +563,18 @@ impl Session {
     }
 }
 
-/// A page the search index is made from: its URL path and its file in the output.
-#[derive(Debug, Clone)]
-pub struct SearchFile {
-    pub url: String,
-    pub path: String,
+/// A body to render: a record's or a free page's.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Body {
+    Record(RecordRef),
+    Page(usize),
 }
 
-/// Makes the search index from the pages in `dir`.
-pub fn search_index(
-    dir: &Path,
-    files: &[SearchFile],
-) -> Result<Vec<(String, Vec<u8>)>, Diagnostic> {
-    let pages = files
-        .iter()
-        .filter_map(|f| {
-            let html = std::fs::read(dir.join(&f.path)).ok()?;
-            Some(SearchPage {
-                url: f.url.clone(),
-                html: String::from_utf8_lossy(&html).into_owned(),
-            })
-        })
-        .collect();
-    search::index(pages)
+/// What the search index is made from: the records, and the language of their text.
+#[derive(Debug, Clone)]
+pub struct SearchJob {
+    pub records: Vec<search::SearchRecord>,
+    pub language: &'static str,
 }
 
 /// Replaces (or inserts, or removes) the parse of `path`, keeping the files' order.

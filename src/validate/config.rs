@@ -24,6 +24,8 @@ pub fn site_config(
     let currency = f.string(ctx, "currency", false);
     let money_style = f.string(ctx, "money_style", false);
     let paginate_by = paginate_by(&mut f, ctx);
+    // A wrong type is reported by `boolean`, and fails the build.
+    let search = f.boolean(ctx, "search").unwrap_or(true);
     let extra = f.table(ctx, "extra").map(|v| to_json(v.get_ref()));
     f.finish(ctx);
 
@@ -114,6 +116,7 @@ pub fn site_config(
         currency: currency?,
         money_style: money_style?,
         paginate_by: paginate_by?,
+        search,
         extra: extra.unwrap_or_else(|| serde_json::json!({})),
     })
 }

@@ -1,7 +1,7 @@
 //! Write: put the rendered site on disk without ever losing the last good one.
 //!
-//! The whole site is written into a temporary folder beside the output, then swapped
-//! in. Before anything is written, the output folder is checked: Casebook refuses to
+//! The site is written into a temporary folder beside the output, page by page as it
+//! is rendered, then swapped in. Before anything is written, the output folder is checked: Casebook refuses to
 //! replace the site itself, its sources, a parent of them, or a folder it did not make.
 
 mod leftovers;
@@ -10,10 +10,8 @@ use std::fs;
 use std::io;
 use std::path::{Component, Path, PathBuf};
 
-use rayon::prelude::*;
-
 use crate::diagnostics::Diagnostic;
-use crate::render::{Content, OutputFile};
+use crate::render::Sink;
 
 /// The file that marks a folder as Casebook's output, safe to replace.
 pub const MARKER: &str = ".casebook-output";
@@ -75,70 +73,88 @@ pub fn check_output(site_root: &Path, output: &Path, force: bool) -> Result<Path
     }
 }
 
-/// Writes every file into a fresh temporary folder next to `output`, then swaps it in.
-/// On any failure the temporary folder is removed and `output` is untouched.
-pub fn write_site(output: &Path, files: &[OutputFile]) -> Result<(), Diagnostic> {
-    let parent = output.parent().unwrap_or(Path::new("."));
-    let io_error = |what: &str, path: &Path, e: io::Error| {
-        Diagnostic::new(format!("cannot {what} `{}`: {e}", path.display()))
-            .help("check free disk space and permissions; the previous site was left as it was")
-    };
-    fs::create_dir_all(parent).map_err(|e| io_error("create the folder", parent, e))?;
-    // The new site is made beside the output and the old one removed: both folders
-    // must be writable, or the old site could not be cleared away afterwards.
-    for folder in [parent, output] {
-        if folder.exists() {
-            writable(folder).map_err(|e| {
-                Diagnostic::new(format!(
-                    "cannot write the site: `{}` is not writable ({e})",
-                    folder.display()
-                ))
-                .help("make it writable, or choose another output folder with -o; the previous site was left as it was")
-            })?;
-        }
-    }
-    let name = output
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    // A build killed on its way (SIGKILL, power cut) leaves its folders beside the
-    // output: they go now.
-    leftovers::remove_stale(parent, &name);
-    let staging = tempfile::Builder::new()
-        .prefix(&leftovers::new_prefix(&name))
-        .tempdir_in(parent)
-        .map_err(|e| io_error("create a temporary folder in", parent, e))?;
-    let root = staging.path();
+/// A new site being written into a fresh temporary folder beside the output, file by
+/// file as the pages are rendered (so that the site is never held in memory whole).
+/// [`Staging::finish`] swaps it in; dropped before, it is removed and the output is
+/// untouched.
+pub struct Staging {
+    dir: tempfile::TempDir,
+    output: PathBuf,
+}
 
-    // Folders first (sorted, so parents come before children), then files in parallel.
-    let mut dirs: Vec<PathBuf> = files
-        .iter()
-        .filter_map(|f| Path::new(&f.path).parent().map(Path::to_path_buf))
-        .collect();
-    dirs.sort();
-    dirs.dedup();
-    for dir in &dirs {
-        let dir = root.join(safe_relative(dir)?);
-        fs::create_dir_all(&dir).map_err(|e| io_error("create the folder", &dir, e))?;
-    }
-    files.par_iter().try_for_each(|file| {
-        let target = root.join(safe_relative(Path::new(&file.path))?);
-        match &file.content {
-            Content::Bytes(bytes) => {
-                fs::write(&target, bytes).map_err(|e| io_error("write", &target, e))
+fn io_error(what: &str, path: &Path, e: io::Error) -> Diagnostic {
+    Diagnostic::new(format!("cannot {what} `{}`: {e}", path.display()))
+        .help("check free disk space and permissions; the previous site was left as it was")
+}
+
+impl Staging {
+    /// Makes the temporary folder for a new site at `output`.
+    pub fn new(output: &Path) -> Result<Staging, Diagnostic> {
+        let parent = output.parent().unwrap_or(Path::new("."));
+        fs::create_dir_all(parent).map_err(|e| io_error("create the folder", parent, e))?;
+        // The new site is made beside the output and the old one removed: both folders
+        // must be writable, or the old site could not be cleared away afterwards.
+        for folder in [parent, output] {
+            if folder.exists() {
+                writable(folder).map_err(|e| {
+                    Diagnostic::new(format!(
+                        "cannot write the site: `{}` is not writable ({e})",
+                        folder.display()
+                    ))
+                    .help("make it writable, or choose another output folder with -o; the previous site was left as it was")
+                })?;
             }
-            Content::Copy(from) => fs::copy(from, &target)
-                .map(|_| ())
-                .map_err(|e| io_error("copy", from, e)),
         }
-    })?;
-    fs::write(
-        root.join(MARKER),
-        "This folder is made by Casebook; it is replaced on every build.\n",
-    )
-    .map_err(|e| io_error("write", &root.join(MARKER), e))?;
+        let name = output
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        // A build killed on its way (SIGKILL, power cut) leaves its folders beside the
+        // output: they go now.
+        leftovers::remove_stale(parent, &name);
+        let dir = tempfile::Builder::new()
+            .prefix(&leftovers::new_prefix(&name))
+            .tempdir_in(parent)
+            .map_err(|e| io_error("create a temporary folder in", parent, e))?;
+        Ok(Staging {
+            dir,
+            output: output.to_path_buf(),
+        })
+    }
 
-    swap_in(staging, output)
+    /// Where the file at `path` (relative, `/`-separated) goes, its folder made.
+    fn target(&self, path: &str) -> Result<PathBuf, Diagnostic> {
+        let target = self.dir.path().join(safe_relative(Path::new(path))?);
+        if let Some(folder) = target.parent() {
+            fs::create_dir_all(folder).map_err(|e| io_error("create the folder", folder, e))?;
+        }
+        Ok(target)
+    }
+
+    /// Marks the folder as Casebook's and puts it in place of the output.
+    pub fn finish(self) -> Result<(), Diagnostic> {
+        let marker = self.dir.path().join(MARKER);
+        fs::write(
+            &marker,
+            "This folder is made by Casebook; it is replaced on every build.\n",
+        )
+        .map_err(|e| io_error("write", &marker, e))?;
+        swap_in(self.dir, &self.output)
+    }
+}
+
+impl Sink for Staging {
+    fn put(&self, path: String, bytes: Vec<u8>) -> Result<(), Diagnostic> {
+        let target = self.target(&path)?;
+        fs::write(&target, bytes).map_err(|e| io_error("write", &target, e))
+    }
+
+    fn copy(&self, path: String, from: &Path) -> Result<(), Diagnostic> {
+        let target = self.target(&path)?;
+        fs::copy(from, &target)
+            .map(|_| ())
+            .map_err(|e| io_error("copy", from, e))
+    }
 }
 
 /// Puts the finished folder in place of the output. Where the system can, the two
@@ -287,11 +303,13 @@ fn resolve_existing_prefix(path: &Path) -> PathBuf {
 mod tests {
     use super::*;
 
-    fn bytes(path: &str, text: &str) -> OutputFile {
-        OutputFile {
-            path: path.into(),
-            content: Content::Bytes(text.as_bytes().to_vec()),
+    /// Writes `files` (path, text) as a site at `output`.
+    fn write_site(output: &Path, files: &[(&str, &str)]) -> Result<(), Diagnostic> {
+        let staging = Staging::new(output)?;
+        for (path, text) in files {
+            staging.put(path.to_string(), text.as_bytes().to_vec())?;
         }
+        staging.finish()
     }
 
     #[test]
@@ -322,15 +340,11 @@ mod tests {
     fn writes_then_replaces_its_own_output() {
         let dir = tempfile::tempdir().unwrap();
         let out = dir.path().join("public");
-        write_site(
-            &out,
-            &[bytes("index.html", "one"), bytes("cases/a/index.html", "a")],
-        )
-        .unwrap();
+        write_site(&out, &[("index.html", "one"), ("cases/a/index.html", "a")]).unwrap();
         assert_eq!(fs::read_to_string(out.join("index.html")).unwrap(), "one");
         assert!(out.join(MARKER).is_file());
         assert!(check_output(dir.path(), &out, false).is_ok());
-        write_site(&out, &[bytes("index.html", "two")]).unwrap();
+        write_site(&out, &[("index.html", "two")]).unwrap();
         assert_eq!(fs::read_to_string(out.join("index.html")).unwrap(), "two");
         assert!(!out.join("cases").exists());
         // Nothing is left beside the output.
@@ -345,18 +359,23 @@ mod tests {
     fn a_failed_write_leaves_the_old_output() {
         let dir = tempfile::tempdir().unwrap();
         let out = dir.path().join("public");
-        write_site(&out, &[bytes("index.html", "good")]).unwrap();
-        let missing = OutputFile {
-            path: "x.css".into(),
-            content: Content::Copy(dir.path().join("does-not-exist")),
-        };
-        assert!(write_site(&out, &[bytes("index.html", "bad"), missing]).is_err());
+        write_site(&out, &[("index.html", "good")]).unwrap();
+        let staging = Staging::new(&out).unwrap();
+        staging.put("index.html".into(), b"bad".to_vec()).unwrap();
+        let missing = dir.path().join("does-not-exist");
+        assert!(staging.copy("x.css".into(), &missing).is_err());
+        // The build stops there: the new site is dropped, never swapped in.
+        drop(staging);
         assert_eq!(fs::read_to_string(out.join("index.html")).unwrap(), "good");
         assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1);
     }
 
     #[test]
     fn paths_cannot_climb_out() {
+        let dir = tempfile::tempdir().unwrap();
+        let staging = Staging::new(&dir.path().join("public")).unwrap();
+        assert!(staging.put("../escaped".into(), b"x".to_vec()).is_err());
+        assert!(!dir.path().join("escaped").exists());
         assert!(safe_relative(Path::new("../x")).is_err());
         assert!(safe_relative(Path::new("/etc/x")).is_err());
         assert!(safe_relative(Path::new("a/b.html")).is_ok());

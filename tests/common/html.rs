@@ -146,8 +146,9 @@ pub fn decode_entities(text: &str) -> String {
 /// Whether a URL, as a browser reads it from an attribute, would run script or load a
 /// document of its own: any scheme but http, https, mailto and tel. Relative URLs are safe.
 pub fn is_dangerous_url(raw: &str) -> bool {
-    // Browsers decode references, then drop ASCII whitespace and control characters
-    // (at the ends, and tabs and newlines anywhere) before reading the scheme.
+    // Browsers decode references, then drop spaces and control characters at the ends
+    // and tabs and newlines anywhere before reading the scheme. Dropping every control
+    // character anywhere, as here, only makes the check stricter.
     let url: String = decode_entities(raw)
         .chars()
         .filter(|c| *c > ' ')

@@ -1,0 +1,63 @@
+//! Where rendered files go: into the build's temporary folder on disk as they are made
+//! (`write::Staging`), into memory for `casebook serve` and `check --external`
+//! ([`Collect`]), or nowhere for a check ([`Discard`]).
+
+use std::path::Path;
+use std::sync::Mutex;
+
+use crate::diagnostics::Diagnostic;
+
+use super::{Content, OutputFile};
+
+/// Takes the files of the output as they are made, from several threads at once.
+pub trait Sink: Sync {
+    /// A file made by Casebook, by its path relative to the output (`/`-separated).
+    fn put(&self, path: String, bytes: Vec<u8>) -> Result<(), Diagnostic>;
+    /// A static file, copied from `from`.
+    fn copy(&self, path: String, from: &Path) -> Result<(), Diagnostic>;
+}
+
+/// Keeps the files in memory.
+#[derive(Default)]
+pub struct Collect(Mutex<Vec<OutputFile>>);
+
+impl Collect {
+    /// The files, sorted by path.
+    pub fn into_files(self) -> Vec<OutputFile> {
+        let mut files = self.0.into_inner().unwrap_or_else(|e| e.into_inner());
+        files.sort_by(|a, b| a.path.cmp(&b.path));
+        files
+    }
+
+    fn push(&self, path: String, content: Content) {
+        self.0
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .push(OutputFile { path, content });
+    }
+}
+
+impl Sink for Collect {
+    fn put(&self, path: String, bytes: Vec<u8>) -> Result<(), Diagnostic> {
+        self.push(path, Content::Bytes(bytes));
+        Ok(())
+    }
+
+    fn copy(&self, path: String, from: &Path) -> Result<(), Diagnostic> {
+        self.push(path, Content::Copy(from.to_path_buf()));
+        Ok(())
+    }
+}
+
+/// Drops the files: a check renders every page only to find its problems.
+pub struct Discard;
+
+impl Sink for Discard {
+    fn put(&self, _path: String, _bytes: Vec<u8>) -> Result<(), Diagnostic> {
+        Ok(())
+    }
+
+    fn copy(&self, _path: String, _from: &Path) -> Result<(), Diagnostic> {
+        Ok(())
+    }
+}
