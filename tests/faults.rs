@@ -7,7 +7,7 @@
 mod common;
 
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant, SystemTime};
 
@@ -77,27 +77,28 @@ impl Random {
     }
 }
 
-/// The temporary folder that the build with process id `pid` writes the new site
-/// into, once it holds something.
-fn staging_in(dir: &Path, pid: u32) -> Option<PathBuf> {
-    let prefix = format!(".public.casebook-new-{pid}-");
-    fs::read_dir(dir)
-        .ok()?
-        .map(|e| e.unwrap().path())
-        .find(|p| {
-            p.file_name()
-                .unwrap()
-                .to_string_lossy()
-                .starts_with(&prefix)
-                && fs::read_dir(p).is_ok_and(|mut d| d.next().is_some())
-        })
+/// How many bytes the process `pid` has written so far, to any file, wherever the
+/// build puts them (Linux's `/proc/<pid>/io`); `None` where the system does not tell.
+fn bytes_written(pid: u32) -> Option<u64> {
+    let io = fs::read_to_string(format!("/proc/{pid}/io")).ok()?;
+    io.lines()
+        .find_map(|line| line.strip_prefix("wchar:"))?
+        .trim()
+        .parse()
+        .ok()
+}
+
+/// The files of the output folder, or `None` if there is none.
+fn output_of(dir: &Path) -> Option<Vec<(String, Vec<u8>)>> {
+    dir.is_dir().then(|| snapshot(dir))
 }
 
 #[test]
 fn a_build_killed_mid_write_leaves_the_previous_output_intact() {
     let site = TestSite::new();
     site.build();
-    let first = snapshot(&site.path("public"));
+    let public = site.path("public");
+    let first = snapshot(&public);
     let bigger = bigger_site();
     // What a finished build of the bigger site writes, wherever it goes.
     let elsewhere = tempfile::tempdir().unwrap();
@@ -117,55 +118,67 @@ fn a_build_killed_mid_write_leaves_the_previous_output_intact() {
     ] {
         assert!(site.iter().any(|(path, _)| path == page), "no {page}");
     }
+    let size: u64 = complete.iter().map(|(_, bytes)| bytes.len() as u64).sum();
+    let counts_writes = bytes_written(std::process::id()).is_some();
+    if !counts_writes {
+        eprintln!("this system does not count a process's writes: every kill is at a random time");
+    }
 
     let mut random = Random::new();
     let mut killed_mid_write = 0;
-    let mut previous = first.clone();
     for round in 0..8 {
+        // Each round starts from the small site, so that the previous output is known.
+        site.build();
+        assert!(output_of(&public).as_ref() == Some(&first), "round {round}");
         let mut child = casebook()
             .arg("build")
             .arg(bigger.root())
             .arg("-o")
-            .arg(site.path("public"))
+            .arg(&public)
             .stderr(Stdio::null())
             .spawn()
             .unwrap();
         let pid = child.id();
         // Even rounds: a random moment within the time a whole build takes, whatever
-        // the build is doing then. Odd rounds: a random moment after the new site
-        // began to be written beside the output.
-        let mid_write = round % 2 == 1 && {
-            let mut found = false;
-            while !found && child.try_wait().unwrap().is_none() {
-                found = staging_in(site.root(), pid).is_some();
-                std::thread::sleep(Duration::from_micros(200));
+        // the build is doing then. Odd rounds: once the build has written a random
+        // part (10 to 90 %) of the new site's bytes, wherever it writes them.
+        let mut writing = false;
+        if round % 2 == 1 && counts_writes {
+            let part = size / 10 + random.below(size * 8 / 10);
+            while !writing && child.try_wait().unwrap().is_none() {
+                writing = bytes_written(pid).is_some_and(|n| n >= part);
+                std::thread::sleep(Duration::from_micros(100));
             }
-            found
-        };
-        let delay = if round % 2 == 1 {
-            Duration::from_micros(random.below(20_000))
         } else {
-            build_time.mul_f64(random.below(1000) as f64 / 1000.0)
-        };
-        std::thread::sleep(delay);
+            std::thread::sleep(build_time.mul_f64(random.below(1000) as f64 / 1000.0));
+        }
         child.kill().unwrap();
         child.wait().unwrap();
 
-        let now = snapshot(&site.path("public"));
+        let now = output_of(&public);
+        let found = match &now {
+            None => "missing",
+            Some(files) if *files == first => "the previous site",
+            Some(files) if *files == complete => "the whole new site",
+            Some(_) => "a mix of sites",
+        };
         assert!(
-            now == first || now == complete,
-            "round {round}: the output is neither the previous site nor the whole new one"
+            now.as_ref() == Some(&first) || now.as_ref() == Some(&complete),
+            "round {round}: after the kill the output is {found}, not the whole previous \
+             site or the whole new one"
         );
-        if mid_write && now == previous && staging_in(site.root(), pid).is_some() {
+        if writing && now.as_ref() == Some(&first) {
             killed_mid_write += 1;
         }
-        previous = now;
     }
-    assert!(killed_mid_write > 0, "no build was killed while writing");
+    eprintln!("{killed_mid_write} of 8 builds were killed while writing");
+    if counts_writes {
+        assert!(killed_mid_write > 0, "no build was killed while writing");
+    }
 
     // The next build removes what the killed ones left, and only that.
     site.build();
-    assert_eq!(first, snapshot(&site.path("public")));
+    assert_eq!(first, snapshot(&public));
     let left = leftovers(site.root(), &["site.toml", "content", "public"]);
     assert!(left.is_empty(), "left behind: {left:?}");
 }
@@ -290,20 +303,51 @@ fn a_read_only_output_folder_fails_clearly_and_leaves_the_previous_site() {
     }
 }
 
+/// `casebook`, run so that file permissions bind it: as it is for a user; for root,
+/// through util-linux's `setpriv` without the capabilities that override permissions.
+/// `None` where that cannot be done.
+fn casebook_bound_by_permissions() -> Option<Command> {
+    const DROP: [&str; 2] = ["--bounding-set", "-dac_override,-dac_read_search,-fowner"];
+    if !rustix::process::geteuid().is_root() {
+        return Some(casebook());
+    }
+    let can_drop = Command::new("setpriv")
+        .args(DROP)
+        .arg("true")
+        .status()
+        .is_ok_and(|s| s.success());
+    can_drop.then(|| {
+        let mut command = Command::new("setpriv");
+        command
+            .args(DROP)
+            .arg(env!("CARGO_BIN_EXE_casebook"))
+            .env("NO_COLOR", "1");
+        command
+    })
+}
+
 #[test]
 fn a_read_only_output_folder_itself_is_refused_and_left_as_it_was() {
     use std::os::unix::fs::PermissionsExt;
+    let Some(mut casebook) = casebook_bound_by_permissions() else {
+        eprintln!(
+            "skipped: running as root, and setpriv cannot drop the capabilities that override permissions"
+        );
+        return;
+    };
     let site = TestSite::new();
     site.build();
     let public = site.path("public");
     let before = snapshot(&public);
     fs::set_permissions(&public, fs::Permissions::from_mode(0o555)).unwrap();
-    if fs::write(public.join("probe"), "").is_ok() {
-        fs::remove_file(public.join("probe")).unwrap();
-        eprintln!("skipped: permissions do not bite here (running as root)");
-        return;
-    }
-    let stderr = site.build_fails();
+    let out = casebook
+        .current_dir(site.root())
+        .arg("build")
+        .output()
+        .unwrap();
+    fs::set_permissions(&public, fs::Permissions::from_mode(0o755)).unwrap();
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
     assert!(
         stderr.contains("is not writable (Permission denied"),
         "{stderr}"
@@ -312,7 +356,6 @@ fn a_read_only_output_folder_itself_is_refused_and_left_as_it_was() {
         stderr.contains("the previous site was left as it was"),
         "{stderr}"
     );
-    fs::set_permissions(&public, fs::Permissions::from_mode(0o755)).unwrap();
     assert_eq!(before, snapshot(&public));
     let left = leftovers(site.root(), &["site.toml", "content", "public"]);
     assert!(left.is_empty(), "left behind: {left:?}");

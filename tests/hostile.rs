@@ -66,6 +66,8 @@ const VECTORS: &[&str] = &[
     "<noscript><p title=\"</noscript><img src=x onerror=alert(1)>\">",
     "<svg><a xlink:href=\"javascript:alert(1)\"><text x=\"20\" y=\"20\">XSS</text></a></svg>",
     "<xss style=\"behavior: url(xss.htc);\">",
+    // A chart cuts a long label and shows it whole in a <title>: markup past the cut.
+    "A name long enough for a chart to cut it <img src=x onerror=alert(1)>",
     "\"><script>alert(1)</script>",
     "'><img src=x onerror=alert(1)>",
     "\" onmouseover=\"alert(1)\" x=\"",
@@ -120,6 +122,12 @@ fn vector(i: usize) -> &'static str {
     VECTORS[i % VECTORS.len()]
 }
 
+/// `text`, then a way out of a quoted attribute: site.toml's strings are printed in
+/// attributes (`<meta content="…">`, `<link title="…">`) as well as in text.
+fn out_of_quotes(text: &str) -> String {
+    format!("{text} \" onmouseover=\"alert(1)\" x=\"")
+}
+
 fn body() -> String {
     format!("{MARKDOWN_VECTORS}\n\n{}\n", VECTORS.join("\n\n"))
 }
@@ -132,9 +140,9 @@ fn hostile_site() -> TestSite {
         "site.toml",
         &format!(
             "title = {}\nbase_url = {}\ndescription = {}\n[extra]\nnote = {}\n",
-            toml(vector(0)),
+            toml(&out_of_quotes(vector(0))),
             toml(BASE),
-            toml(vector(1)),
+            toml(&out_of_quotes(vector(1))),
             toml(vector(2)),
         ),
     );
@@ -308,6 +316,13 @@ fn html_pages_and_their_charts_run_no_script_and_keep_the_words() {
         decode_entities(svg).contains("<svg/onload=alert('XSS')>"),
         "a region name is not a chart label"
     );
+    // A cut chart label is shown whole, as text.
+    assert!(
+        pages.iter().any(|(_, html)| html.contains(
+            "<title>A name long enough for a chart to cut it &lt;img src=x onerror=alert(1)&gt;</title>"
+        )),
+        "no chart shows the whole of a cut label"
+    );
     // A source URL keeps its address but cannot break out of its attribute.
     assert!(
         site.read("public/cases/h0/index.html")
@@ -370,6 +385,12 @@ fn open_data_keeps_the_words_as_data() {
         if path.starts_with("pagefind/") {
             continue;
         }
+        // Not even as raw text: a page that inlines the data in a <script> would end
+        // at a `</script>` in a string.
+        assert!(
+            !json.contains(['<', '>', '&']),
+            "{path}: < > or & not written as \\u escapes"
+        );
         let value: serde_json::Value =
             serde_json::from_str(&json).unwrap_or_else(|e| panic!("{path}: {e}"));
         let mut stack = vec![(String::new(), &value)];

@@ -5,7 +5,7 @@
 mod common;
 
 use std::io::{BufRead, BufReader, Read, Write};
-use std::net::TcpStream;
+use std::net::{IpAddr, SocketAddr, TcpListener, TcpStream, UdpSocket};
 use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};
 use std::sync::mpsc;
@@ -305,16 +305,38 @@ fn no_request_reads_outside_the_output() {
     let site = TestSite::new();
     site.write("secret.txt", "the secret");
     let serve = Serve::start(&site);
-    for target in [
-        "/../secret.txt",
-        "/../../secret.txt",
-        "/%2e%2e/secret.txt",
-        "/%2E%2E/%2e%2e/secret.txt",
-        "/cases/..%2f..%2fsecret.txt",
-        "/..%5csecret.txt",
-        "secret.txt",
-        "http://127.0.0.1/../secret.txt",
-    ] {
+    // Where `..` from the served folder leads, a secret too.
+    let beside = tempfile::Builder::new()
+        .prefix("secret-")
+        .suffix(".txt")
+        .tempfile_in(serve.output.parent().unwrap())
+        .unwrap();
+    std::fs::write(beside.path(), "the secret").unwrap();
+    let name = beside.path().file_name().unwrap().to_str().unwrap();
+    let mut targets: Vec<String> = [
+        "/../NAME",
+        "/%2e%2e/NAME",
+        "/%2E%2E/NAME",
+        "/cases/..%2f..%2fNAME",
+        "/cases/%2e%2e/%2e%2e/NAME",
+        "/..%5cNAME",
+        "NAME",
+        "http://127.0.0.1/../NAME",
+    ]
+    .iter()
+    .map(|target| target.replace("NAME", name))
+    .collect();
+    // Refused whether or not the file exists: no probing of the disk.
+    targets.extend(
+        [
+            "/../../secret.txt",
+            "/%2E%2E/%2e%2e/secret.txt",
+            "/../no-such-file.txt",
+            "/%2e%2e/%2e%2e/no-such-file.txt",
+        ]
+        .map(String::from),
+    );
+    for target in &targets {
         let response = serve.get(target);
         assert_eq!(response.status, 403, "{target}: {}", response.status);
         assert!(!response.body.contains("the secret"), "{target}");
@@ -330,6 +352,36 @@ fn no_request_reads_outside_the_output() {
         assert_eq!(linked.status, 403);
         assert!(!linked.body.contains("the secret"));
     }
+}
+
+/// This machine's address on its network, the one other machines reach it at, if it
+/// has one: the source address of a route to a documentation address (no packet is
+/// sent).
+fn network_address() -> Option<IpAddr> {
+    let socket = UdpSocket::bind("0.0.0.0:0").ok()?;
+    socket.connect("192.0.2.1:9").ok()?;
+    let ip = socket.local_addr().ok()?.ip();
+    (!ip.is_loopback() && !ip.is_unspecified()).then_some(ip)
+}
+
+#[test]
+fn serve_answers_on_this_machine_only() {
+    let Some(ip) = network_address() else {
+        eprintln!("skipped: this machine has no network address");
+        return;
+    };
+    // The address answers a listener of its own: a refusal below is serve's doing.
+    let control = TcpListener::bind((ip, 0)).unwrap();
+    TcpStream::connect(control.local_addr().unwrap()).unwrap();
+    let site = TestSite::new();
+    let serve = Serve::start(&site);
+    assert_eq!(serve.get("/").status, 200);
+    let reached =
+        TcpStream::connect_timeout(&SocketAddr::new(ip, serve.port()), Duration::from_secs(5));
+    assert!(
+        reached.is_err(),
+        "casebook serve answers on {ip}, not only on this machine's loopback"
+    );
 }
 
 #[test]

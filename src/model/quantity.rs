@@ -139,14 +139,20 @@ impl Unit {
             })
     }
 
-    /// A value in the base unit expressed in this unit, rounded once at 10 decimal
-    /// places (which only an inexact division such as m2 to mu needs).
+    /// A value in the base unit expressed in this unit: exact in the base unit itself,
+    /// rounded once at 10 decimal places in any other (which only an inexact division
+    /// such as m2 to mu needs).
     pub fn from_base(&self, base: Decimal) -> Result<Decimal, ConversionError> {
         let quotient =
             base.checked_div(self.factor)
                 .ok_or_else(|| ConversionError::OutOfRange {
                     unit: self.name.clone(),
                 })?;
+        // The base unit itself divides by 1: the value stays exact, however many
+        // decimals it has. Other units are rounded, once.
+        if self.factor == Decimal::ONE {
+            return Ok(quotient.normalize());
+        }
         Ok(quotient
             .round_dp_with_strategy(CONVERSION_DP, RoundingStrategy::MidpointAwayFromZero)
             .normalize())
@@ -431,8 +437,8 @@ impl Quantity {
         !self.qualifier.is_exact() || self.high.is_some()
     }
 
-    /// The midpoint expressed in `unit`; an inexact division is rounded once, at 10
-    /// decimal places.
+    /// The midpoint expressed in `unit`: exact in the base unit, rounded once at 10
+    /// decimal places in another.
     pub fn in_unit(&self, unit: &Unit) -> Result<Decimal, ConversionError> {
         if self.dimension != unit.dimension {
             return Err(ConversionError::Incompatible {
@@ -1446,6 +1452,21 @@ mod tests {
             "unexpected `extra` after the quantity"
         );
         assert!(error("5 yuan 6").message.starts_with("unexpected `6`"));
+    }
+
+    /// Found by the `quantity` fuzzer: a midpoint with more than 10 decimals was
+    /// rounded when expressed in its own base unit, though dividing by 1 is exact.
+    #[test]
+    fn an_exact_conversion_is_not_rounded() {
+        for text in ["10 to 15mu", "100.0000000000000100 to 150.5万户"] {
+            let q = parse(text, &catalog()).unwrap();
+            let base = Unit::base(q.dimension.clone());
+            assert_eq!(q.in_unit(&base), Ok(q.midpoint()), "{text}");
+        }
+        let mu = parse("1 mu", &catalog()).unwrap();
+        let hectare = catalog().unit("hectare").unwrap();
+        // 666.66…7 m² / 10,000 does not come out: rounded at 10 decimals, once.
+        assert_eq!(mu.in_unit(&hectare), Ok(d("0.0666666667")));
     }
 
     #[test]
