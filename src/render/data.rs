@@ -1,6 +1,7 @@
 //! Open data: every record and every figure as JSON and CSV, exact. Decimals are
 //! written as strings in JSON so that no reader turns them into floats.
 
+use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::model::quantity::{Qualifier, Quantity};
@@ -289,26 +290,38 @@ pub fn exports(site: &Site) -> Vec<OutputFile> {
         site,
         currency_unit,
     };
-    let cases: Vec<CaseExport> = site.cases.iter().map(|c| exporter.case(c)).collect();
-    let programs: Vec<ProgramExport> = site.programs.iter().map(|p| exporter.program(p)).collect();
-    let mut files = vec![
-        json("data/cases.json".into(), &cases),
-        json("data/programs.json".into(), &programs),
-    ];
-    for case in &cases {
-        files.push(json(format!("cases/{}/index.json", case.base.slug), case));
-    }
-    for program in &programs {
-        files.push(json(
-            format!("programs/{}/index.json", program.base.slug),
-            program,
-        ));
-    }
-    // Writing CSV into memory cannot fail on I/O; an error here would be a bug.
-    let csv = indicators_csv(site).unwrap_or_default();
-    files.push(OutputFile {
-        path: "data/indicators.csv".into(),
-        content: Content::Bytes(csv),
-    });
+    let cases: Vec<CaseExport> = site.cases.par_iter().map(|c| exporter.case(c)).collect();
+    let programs: Vec<ProgramExport> = site
+        .programs
+        .par_iter()
+        .map(|p| exporter.program(p))
+        .collect();
+    let (mut files, records) = rayon::join(
+        || {
+            // Writing CSV into memory cannot fail on I/O; an error here would be a bug.
+            let csv = indicators_csv(site).unwrap_or_default();
+            vec![
+                json("data/cases.json".into(), &cases),
+                json("data/programs.json".into(), &programs),
+                OutputFile {
+                    path: "data/indicators.csv".into(),
+                    content: Content::Bytes(csv),
+                },
+            ]
+        },
+        || {
+            let cases = cases
+                .par_iter()
+                .map(|case| json(format!("cases/{}/index.json", case.base.slug), case));
+            let programs = programs.par_iter().map(|program| {
+                json(
+                    format!("programs/{}/index.json", program.base.slug),
+                    program,
+                )
+            });
+            cases.chain(programs).collect::<Vec<_>>()
+        },
+    );
+    files.extend(records);
     files
 }
