@@ -4,11 +4,14 @@
 # pages, several runs each, and prints the median wall time, CPU time and peak memory
 # (/usr/bin/time -v) as a Markdown table. See "Performance" in README.md.
 #
-#   scripts/bench.sh                      # everything (100k does not fit in 24 GiB yet: README)
-#   SIZES="1000 10000" RUNS=3 scripts/bench.sh
+#   scripts/bench.sh                      # the default sizes below
+#   SIZES="1000" NO_SEARCH_SIZES="" RUNS=5 scripts/bench.sh
 #
 # Settings (environment):
-#   SIZES     numbers of cases                         default "1000 10000 100000"
+#   SIZES     numbers of cases, every feature on        default "1000 10000"
+#   NO_SEARCH_SIZES  numbers of cases built with `search = false` in site.toml
+#             (pagefind's index of 100,000 cases needs more than 24 GiB: README)
+#                                                      default "10000 100000"
 #   RUNS      measured runs per build (after a warm-up)  default 3
 #   SEED      generator seed                           default 1
 #   TMPFS     folder on tmpfs for sites and outputs    default /dev/shm/casebook-bench
@@ -19,7 +22,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
 
-SIZES=${SIZES:-"1000 10000 100000"}
+SIZES=${SIZES:-"1000 10000"}
+NO_SEARCH_SIZES=${NO_SEARCH_SIZES-"10000 100000"}
 RUNS=${RUNS:-3}
 SEED=${SEED:-1}
 TMPFS=${TMPFS:-/dev/shm/casebook-bench}
@@ -116,7 +120,11 @@ row() { # row LABEL NAME
 }
 
 mkdir -p "$TMPFS" "$DISK"
-for n in $SIZES; do
+# Every size once, built with every feature if it is in SIZES, without search if it is
+# in NO_SEARCH_SIZES.
+ALL_SIZES=$(printf '%s\n' $SIZES $NO_SEARCH_SIZES | sort -n -u)
+in_list() { case " $2 " in *" $1 "*) return 0 ;; *) return 1 ;; esac }
+for n in $ALL_SIZES; do
     programs=$((n / 10))
     site=$TMPFS/site-$n
     hugo_site=$TMPFS/hugo-$n
@@ -128,6 +136,17 @@ for n in $SIZES; do
     else
         "$CASEBOOK" bench-site --cases "$n" --programs "$programs" --seed "$SEED" \
             -o "$site" 2>/dev/null
+    fi
+    if in_list "$n" "$NO_SEARCH_SIZES"; then
+        say "casebook, $n cases, search off, output on tmpfs…"
+        cp "$site/site.toml" "$TMPFS/site.toml"
+        { echo "search = false"; cat "$TMPFS/site.toml"; } >"$site/site.toml"
+        measure "casebook-$n-nosearch" "$TMPFS/out" "$CASEBOOK" build "$site" -o "$TMPFS/out"
+        mv "$TMPFS/site.toml" "$site/site.toml"
+    fi
+    if ! in_list "$n" "$SIZES"; then
+        rm -rf "$site" "$hugo_site"
+        continue
     fi
     say "casebook, $n cases, output on tmpfs…"
     measure "casebook-$n-tmpfs" "$TMPFS/out" "$CASEBOOK" build "$site" -o "$TMPFS/out"
@@ -152,7 +171,11 @@ echo "Casebook $("$CASEBOOK" --version | awk '{ print $2 }'), $(nproc) cores," \
 echo
 echo "| build | wall s | CPU s | peak RSS MiB |"
 echo "| --- | ---: | ---: | ---: |"
-for n in $SIZES; do
+for n in $ALL_SIZES; do
+    if in_list "$n" "$NO_SEARCH_SIZES"; then
+        row "Casebook, $n cases + $((n / 10)) programs, search off, tmpfs" "casebook-$n-nosearch"
+    fi
+    in_list "$n" "$SIZES" || continue
     row "Casebook, $n cases + $((n / 10)) programs, tmpfs" "casebook-$n-tmpfs"
     if [ "$n" = "$COMPARE" ]; then
         row "Casebook, $n cases + $((n / 10)) programs, disk" "casebook-$n-disk"
@@ -173,7 +196,10 @@ if [ -n "$HUGO_BIN" ] && [ -s "$RESULTS/casebook-$COMPARE-tmpfs" ]; then
 fi
 echo
 echo "Cost per 1,000 cases (tmpfs):"
-for n in $SIZES; do
-    awk -v n="$n" -v w="$(median "casebook-$n-tmpfs" 1)" -v c="$(median "casebook-$n-tmpfs" 2)" \
-        'BEGIN { printf "  %7d cases: %.3f s wall, %.3f s CPU\n", n, w * 1000 / n, c * 1000 / n }'
+for n in $ALL_SIZES; do
+    for kind in tmpfs nosearch; do
+        [ -s "$RESULTS/casebook-$n-$kind" ] || continue
+        awk -v n="$n" -v k="$kind" -v w="$(median "casebook-$n-$kind" 1)" -v c="$(median "casebook-$n-$kind" 2)" \
+            'BEGIN { printf "  %7d cases%s: %.3f s wall, %.3f s CPU\n", n, k == "nosearch" ? " (search off)" : "", w * 1000 / n, c * 1000 / n }'
+    done
 done
