@@ -254,3 +254,39 @@ fn a_long_indicator_page_lists_the_latest_values_and_the_csv_has_all() {
     let loans = csv.lines().filter(|l| l.contains(",loans,")).count();
     assert_eq!(loans, 153, "{csv}");
 }
+
+/// With more regions than a chart can show, the bar chart keeps the 12 highest, highest
+/// first, and the chart over time the 6 highest lines, each title saying so.
+#[test]
+fn charts_of_many_regions_show_the_highest() {
+    let site = site();
+    let mut regions = String::from(REGIONS);
+    for n in 0..14 {
+        regions.push_str(&format!("[fujian.c{n:02}]\nname = \"City {n:02}\"\n"));
+        let figures = figure("loans", &format!("\"{} yuan\"", 100 + n), "2022")
+            + &figure("loans", &format!("\"{} yuan\"", 200 + n), "2023");
+        let (path, text) = record(
+            &format!("city-{n:02}"),
+            &format!("fujian/c{n:02}"),
+            &figures,
+        );
+        site.write(&path, &text);
+    }
+    site.write("content/regions.toml", &regions);
+    site.build();
+    let page = site.read("public/indicators/loans/index.html");
+    assert!(
+        page.contains("latest value by region (the 12 highest of 17 regions)"),
+        "bar title"
+    );
+    assert!(
+        page.contains("over time (the 6 highest of 17 regions)"),
+        "line title"
+    );
+    // The bars, highest first: Huzhou's districts' 22 million and more lead, the small
+    // cities come last, and the two smallest are left out.
+    let svg_start = page.find("latest value by region (the 12").unwrap();
+    let bars = &page[svg_start..];
+    assert!(!bars[..bars.find("</svg>").unwrap()].contains("City 00"));
+    assert!(bars[..bars.find("</svg>").unwrap()].contains("City 13"));
+}

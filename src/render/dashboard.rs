@@ -2,7 +2,7 @@
 //! record, region and home pages show. Figures come from [`crate::model::aggregate`];
 //! this module only arranges and formats them.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use rust_decimal::Decimal;
 use serde::Serialize;
@@ -68,6 +68,19 @@ pub struct IndicatorView {
     pub bar_chart: Option<ChartView>,
     pub line_chart: Option<ChartView>,
     pub csv_url: String,
+}
+
+/// How many regions an indicator's bar chart shows, and how many regions' lines its
+/// chart over time draws; the rest are in the table and the CSV.
+const MAX_BARS: usize = 12;
+const MAX_LINES: usize = 6;
+
+/// "the 12 highest of 345 regions", for a chart that shows only the highest.
+fn highest(ctx: &Ctx<'_>, shown: usize, total: usize) -> String {
+    ctx.labels
+        .get("highest_regions")
+        .replace("{shown}", &shown.to_string())
+        .replace("{total}", &total.to_string())
 }
 
 /// How many values an indicator's page lists. A site of 100,000 records reports
@@ -221,21 +234,27 @@ impl Dashboard {
         size: ChartSize,
     ) -> Option<ChartView> {
         let tree = &ctx.site.regions;
-        let mut categories = Vec::new();
-        let mut values = Vec::new();
+        let periods = data.actual_periods();
+        let mut bars: Vec<(RegionId, Decimal)> = Vec::new();
         for region in data.reporting_regions() {
-            let latest = data
-                .actual_periods()
-                .into_iter()
-                .rev()
-                .find_map(|p| data.own(region, &p).map(|f| (p, f)))?;
-            categories.push(tree.region(region).name.clone());
-            values.push(Some(latest.1.value(data.def.aggregate)));
+            let latest = periods.iter().rev().find_map(|p| data.own(region, p))?;
+            bars.push((region, latest.value(data.def.aggregate)));
         }
-        if categories.is_empty() {
+        if bars.is_empty() {
             return None;
         }
-        let title = format!("{}: {}", data.def.label, ctx.labels.get("latest_by_region"));
+        let mut title = format!("{}: {}", data.def.label, ctx.labels.get("latest_by_region"));
+        if bars.len() > MAX_BARS {
+            // Hundreds of bars cannot be read: the highest, highest first.
+            title = format!("{title} ({})", highest(ctx, MAX_BARS, bars.len()));
+            bars.sort_by_key(|bar| std::cmp::Reverse(bar.1));
+            bars.truncate(MAX_BARS);
+        }
+        let categories: Vec<String> = bars
+            .iter()
+            .map(|(r, _)| tree.region(*r).name.clone())
+            .collect();
+        let values: Vec<Option<Decimal>> = bars.iter().map(|(_, v)| Some(*v)).collect();
         let desc = describe(&categories, &values, &data.def.unit, ctx);
         Some(charts.chart(ChartInput {
             kind: ChartKind::Bar,
@@ -292,12 +311,27 @@ impl Dashboard {
             let i = periods.binary_search(&p.period).unwrap_or(0);
             entry.values[i] = Some(entry.values[i].unwrap_or_default() + p.value);
         }
+        let mut title = format!("{}: {}", data.def.label, ctx.labels.get("over_time"));
+        let regions: BTreeSet<RegionId> = series.keys().map(|(r, _)| *r).collect();
+        if regions.len() > MAX_LINES {
+            // A line per region stops being readable past a few: the regions whose
+            // latest actual value is highest keep theirs.
+            let latest = |r: RegionId| {
+                series
+                    .get(&(r, 0))
+                    .and_then(|s| s.values.iter().rev().find_map(|v| *v))
+            };
+            let mut ranked: Vec<RegionId> = regions.iter().copied().collect();
+            ranked.sort_by_key(|r| std::cmp::Reverse(latest(*r)));
+            let kept: BTreeSet<RegionId> = ranked.into_iter().take(MAX_LINES).collect();
+            series.retain(|(r, _), _| kept.contains(r));
+            title = format!("{title} ({})", highest(ctx, MAX_LINES, regions.len()));
+        }
         let series: Vec<SeriesInput> = series.into_values().collect();
         let categories: Vec<String> = periods
             .iter()
             .map(|p| p.display(ctx.site.config.language))
             .collect();
-        let title = format!("{}: {}", data.def.label, ctx.labels.get("over_time"));
         let desc = format!(
             "{} {} – {}, {} {}.",
             ctx.labels.get("over_time"),
