@@ -17,7 +17,7 @@ const URL_ATTRIBUTES: [&str; 5] = ["href", "src", "action", "formaction", "xlink
 /// Whether a URL would run script or open a document of its own in a browser: read
 /// as the URL standard does (references decoded, control characters and spaces
 /// trimmed from the ends, tabs and newlines dropped anywhere), any scheme but http,
-/// https and mailto.
+/// https, mailto and tel.
 fn is_dangerous(value: &str) -> bool {
     let url: String = value
         .replace("&quot;", "\"")
@@ -38,7 +38,7 @@ fn is_dangerous(value: &str) -> bool {
         && scheme
             .chars()
             .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'));
-    is_scheme && !["http", "https", "mailto"].contains(&scheme)
+    is_scheme && !["http", "https", "mailto", "tel"].contains(&scheme)
 }
 
 fuzz_target!(|text: &str| {

@@ -95,6 +95,9 @@ pub fn plain_text(markdown: &str) -> String {
 
 static SANITIZER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
     let mut b = ammonia::Builder::default();
+    // ammonia allows two dozen schemes (im:, sms:, magnet: …); a report links to the
+    // web, an address or a telephone number.
+    b.url_schemes(["http", "https", "mailto", "tel"].into_iter().collect());
     for h in ["h1", "h2", "h3", "h4", "h5", "h6"] {
         b.add_tag_attributes(h, ["id"]);
     }
@@ -228,6 +231,15 @@ mod tests {
             "# Loans\n\nA **bold** [link](https://x.org) and `code`.\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n<script>alert(1)</script>\n\n- one\n- two\n",
         );
         assert_eq!(text, "Loans\nA bold link and code.\na\nb\n1\n2\none\ntwo");
+    }
+
+    #[test]
+    fn links_keep_only_web_mail_and_telephone_schemes() {
+        let html = render("<IM:alert('XSS')> [a](magnet:?x) [b](tel:+86) [c](https://x.org/)");
+        assert!(!html.contains(r#"href="IM:"#), "{html}");
+        assert!(!html.contains(r#"href="magnet:"#), "{html}");
+        assert!(html.contains(r#"href="tel:+86""#), "{html}");
+        assert!(html.contains(r#"href="https://x.org/""#), "{html}");
     }
 
     #[test]
