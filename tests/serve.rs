@@ -134,6 +134,31 @@ impl Serve {
         });
     }
 
+    /// The event stream, as a tab reads it: each event's name and data.
+    fn events(&self) -> mpsc::Receiver<(String, String)> {
+        let mut stream = TcpStream::connect(("127.0.0.1", self.port())).unwrap();
+        write!(
+            stream,
+            "GET /__casebook/events HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"
+        )
+        .unwrap();
+        let (tx, rx) = mpsc::channel();
+        std::thread::spawn(move || {
+            let mut name = None;
+            for line in BufReader::new(stream).lines().map_while(Result::ok) {
+                if let Some(n) = line.strip_prefix("event: ") {
+                    name = Some(n.to_string());
+                } else if let (Some(data), Some(n)) = (line.strip_prefix("data: "), &name) {
+                    if tx.send((n.clone(), data.to_string())).is_err() {
+                        break;
+                    }
+                    name = None;
+                }
+            }
+        });
+        rx
+    }
+
     fn generation(&self) -> u64 {
         let body = self.get("/__casebook/status").body;
         let at = body.find("\"generation\":").unwrap() + "\"generation\":".len();
@@ -298,6 +323,88 @@ fn a_broken_file_shows_the_overlay_until_it_is_fixed() {
         r.status == 200 && !r.body.contains("casebook-overlay")
     });
     serve.settle();
+}
+
+#[test]
+fn a_tab_that_reloads_after_the_fix_gets_no_overlay() {
+    let site = TestSite::new();
+    let serve = Serve::start(&site);
+    serve.settle();
+    site.edit(
+        "content/cases/wuxing.md",
+        "date = 2024-03-01",
+        "date = 2024-13-01",
+    );
+    serve.wait_for("/cases/wuxing/", "the overlay", |r| {
+        r.body.contains("id=\"casebook-overlay\"")
+    });
+    let events = serve.events();
+    let (name, _) = events.recv_timeout(DEADLINE).unwrap();
+    assert_eq!(name, "problems");
+    site.edit(
+        "content/cases/wuxing.md",
+        "date = 2024-13-01",
+        "date = 2024-04-01",
+    );
+    // The page is fetched again the moment its reload arrives, as the tab does.
+    loop {
+        let (name, data) = events.recv_timeout(DEADLINE).unwrap();
+        if name == "reload" && data.contains("/cases/wuxing/") {
+            break;
+        }
+    }
+    let page = serve.get("/cases/wuxing/");
+    assert!(!page.body.contains("casebook-overlay"), "{}", page.body);
+    serve.settle();
+}
+
+/// Ctrl-C stops serve and removes its folder even when nothing reads what it prints any
+/// more (the program that started it is gone).
+#[cfg(unix)]
+#[test]
+fn stops_on_ctrl_c_when_its_stderr_is_closed() {
+    let site = TestSite::new();
+    let mut child = Command::new(assert_cmd::cargo::cargo_bin("casebook"))
+        .args(["serve", ".", "--port", "0", "--verbose"])
+        .current_dir(site.root())
+        .env("NO_COLOR", "1")
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let stderr = BufReader::new(child.stderr.take().unwrap());
+    let folder = stderr
+        .lines()
+        .map_while(Result::ok)
+        .find_map(|line| {
+            line.strip_prefix("The site is written to ")
+                .map(PathBuf::from)
+        })
+        .expect("serve never said where it writes");
+    // The reader is dropped: stderr is closed. A rebuild prints into it.
+    site.edit(
+        "content/cases/wuxing.md",
+        "Villages formed companies.",
+        "Villages formed two companies.",
+    );
+    std::thread::sleep(Duration::from_millis(500));
+    let pid = rustix::process::Pid::from_raw(child.id() as i32).unwrap();
+    rustix::process::kill_process(pid, rustix::process::Signal::INT).unwrap();
+    let started = Instant::now();
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break status;
+        }
+        if started.elapsed() > Duration::from_secs(20) {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!("serve did not stop on Ctrl-C");
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    assert!(status.success(), "{status}");
+    assert!(!folder.exists(), "{} is left behind", folder.display());
 }
 
 #[test]
@@ -530,6 +637,30 @@ fn incremental_builds_write_what_a_full_build_writes() {
                     "region = \"zhejiang/huzhou\"",
                 )
             }),
+        ),
+        // One of a record's two indicators: that indicator's data and page alone.
+        (
+            true,
+            Box::new(|| site.edit("content/cases/case-4.md", "value = 23\n", "value = 25\n")),
+        ),
+        // A figure put before the others: theirs do not change, but their places in
+        // the record do, and the indicator pages find each value by its place.
+        (
+            true,
+            Box::new(|| {
+                site.edit(
+                    "content/cases/case-4.md",
+                    "[[indicators]]\nkey = \"village-income-avg\"",
+                    "[[indicators]]\nkey = \"villages-reached\"\nvalue = 30\nperiod = 2020\n\
+                     note = \"Counted again.\"\n\n\
+                     [[indicators]]\nkey = \"village-income-avg\"",
+                )
+            }),
+        ),
+        // Then its title: its indicator pages render again from the data kept.
+        (
+            true,
+            Box::new(|| site.edit("content/cases/case-4.md", "Case number 4", "Case four")),
         ),
         // A figure and a region: indicator pages and region figures.
         (

@@ -8,8 +8,8 @@
 //! - where it is **listed** (region, themes, tags, year, named programs, or whether it
 //!   is published at all): the counts on the summary pages and the home page, and every
 //!   page of its regions;
-//! - its **figures**: the indicator pages of its indicators, the dashboard, and the
-//!   figures on every page of the regions they are for;
+//! - its **figures**: the pages of the indicators whose figures changed, the
+//!   dashboard, and the figures on every page of the regions they are for;
 //! - a program's commitment: the home page's total.
 //!
 //! A list compares the record's positions before and after, so that a record that
@@ -21,7 +21,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use crate::model::index::Index;
 use crate::model::period::Period;
-use crate::model::{RecordRef, RegionId, Site, tag_slug};
+use crate::model::{Observation, RecordRef, RegionId, Site, tag_slug};
 use crate::render::{Job, paginate, urls};
 
 /// What the pages of a site show of one record, to compare before and after.
@@ -38,8 +38,9 @@ pub struct Snapshot {
     pub programs: Vec<String>,
     /// Title and summary, as cards show them.
     pub card: String,
-    /// The figures (and the regions they are for).
-    pub figures: String,
+    /// The figures of each indicator (and the regions they are for), with their
+    /// places in the record: the indicator pages find a value's note by its place.
+    pub figures: BTreeMap<String, String>,
     /// The indicators it reports.
     pub indicators: Vec<String>,
     /// The regions its figures are for, besides its own.
@@ -66,7 +67,7 @@ impl Snapshot {
             tags: base.tags.clone(),
             programs,
             card: format!("{:?}", (&base.title, &base.summary)),
-            figures: format!("{:?}", &base.indicators),
+            figures: figures(&base.indicators),
             indicators: base.indicators.iter().map(|o| o.key.clone()).collect(),
             figure_regions: base.indicators.iter().filter_map(|o| o.region).collect(),
             rows: format!(
@@ -99,6 +100,18 @@ impl Snapshot {
     fn tag_slugs(&self) -> impl Iterator<Item = String> + '_ {
         self.tags.iter().map(|t| tag_slug(t))
     }
+}
+
+/// A record's figures by indicator, each with its place among the record's figures.
+fn figures(observations: &[Observation]) -> BTreeMap<String, String> {
+    let mut by_key: BTreeMap<String, String> = BTreeMap::new();
+    for (i, o) in observations.iter().enumerate() {
+        by_key
+            .entry(o.key.clone())
+            .or_default()
+            .push_str(&format!("{i}: {o:?}\n"));
+    }
+    by_key
 }
 
 /// One changed record file: the record as last written and as it is now (with its
@@ -140,14 +153,19 @@ impl Change {
         }
     }
 
-    /// The indicators whose values change.
+    /// The indicators whose values change: those whose figures differ, or all of the
+    /// record's when it comes, goes or moves to another region.
     pub fn changed_indicators(&self) -> BTreeSet<String> {
-        if self.differs(|s| (s.region, s.figures.clone())) {
-            self.both()
+        match (&self.before, self.after()) {
+            (Some(a), Some(b)) if a.region == b.region => (a.figures.keys())
+                .chain(b.figures.keys())
+                .filter(|key| a.figures.get(*key) != b.figures.get(*key))
+                .cloned()
+                .collect(),
+            _ => self
+                .both()
                 .flat_map(|s| s.indicators.iter().cloned())
-                .collect()
-        } else {
-            BTreeSet::new()
+                .collect(),
         }
     }
 }
@@ -435,5 +453,63 @@ fn new_position(list: &List, record: RecordRef, index: &Index) -> Option<usize> 
     match (list, record) {
         (List::Cases, RecordRef::Case(i)) | (List::Programs, RecordRef::Program(i)) => Some(i),
         _ => list.records(index)?.iter().position(|r| *r == record),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn snapshot(region: RegionId, figures: &[(&str, &str)]) -> Snapshot {
+        Snapshot {
+            program: false,
+            slug: "a".into(),
+            date: Period::Year(2020),
+            region,
+            themes: Vec::new(),
+            tags: Vec::new(),
+            programs: Vec::new(),
+            card: String::new(),
+            figures: figures
+                .iter()
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .collect(),
+            indicators: figures.iter().map(|(k, _)| k.to_string()).collect(),
+            figure_regions: Vec::new(),
+            rows: String::new(),
+            commitment: String::new(),
+        }
+    }
+
+    fn changed(before: Option<Snapshot>, after: Option<Snapshot>) -> Vec<String> {
+        let change = Change {
+            before,
+            after: after.map(|s| (RecordRef::Case(0), s)),
+        };
+        change.changed_indicators().into_iter().collect()
+    }
+
+    #[test]
+    fn only_the_indicators_whose_figures_changed_are_collected_again() {
+        let a = snapshot(0, &[("income", "0: 1"), ("villages", "1: 23")]);
+        let one = snapshot(0, &[("income", "0: 1"), ("villages", "1: 25")]);
+        assert_eq!(
+            changed(Some(a.clone()), Some(a.clone())),
+            Vec::<String>::new()
+        );
+        assert_eq!(changed(Some(a.clone()), Some(one)), ["villages"]);
+        let added = snapshot(
+            0,
+            &[("income", "0: 1"), ("villages", "1: 23"), ("kw", "2: 5")],
+        );
+        assert_eq!(changed(Some(a.clone()), Some(added)), ["kw"]);
+        // Another region moves every figure of the record.
+        let moved = snapshot(1, &[("income", "0: 1"), ("villages", "1: 23")]);
+        assert_eq!(
+            changed(Some(a.clone()), Some(moved)),
+            ["income", "villages"]
+        );
+        assert_eq!(changed(None, Some(a.clone())), ["income", "villages"]);
+        assert_eq!(changed(Some(a), None), ["income", "villages"]);
     }
 }

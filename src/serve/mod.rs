@@ -12,6 +12,7 @@ pub mod session;
 pub mod watch;
 
 use std::collections::BTreeSet;
+use std::io::Write;
 use std::net::{IpAddr, Ipv4Addr, SocketAddr, TcpListener};
 use std::path::PathBuf;
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
@@ -28,6 +29,14 @@ use http::{Shared, State};
 use output::Output;
 use session::{Kind, Outcome, SearchJob, Session};
 use watch::Work;
+
+/// Prints a line to stderr. Not eprintln!, which panics once stderr is closed (the
+/// program that started serve is gone): serve must still stop, and clean up, on Ctrl-C.
+macro_rules! say {
+    ($($arg:tt)*) => {{
+        let _ = writeln!(std::io::stderr(), $($arg)*);
+    }};
+}
 
 /// How long a burst of file events may take: an editor's save is often several.
 const SETTLE: Duration = Duration::from_millis(10);
@@ -97,7 +106,7 @@ pub fn run(options: &ServeOptions) -> Result<(), Diagnostics> {
     ctrlc::set_handler(move || {
         closing.close();
         drop(doomed.lock().map(|mut f| f.take()));
-        eprintln!();
+        say!();
         std::process::exit(0);
     })
     .map_err(|e| Diagnostic::new(format!("cannot catch Ctrl-C: {e}")))?;
@@ -134,12 +143,12 @@ pub fn run(options: &ServeOptions) -> Result<(), Diagnostics> {
         searching: None,
     };
     server.full(Instant::now());
-    eprintln!(
+    say!(
         "Serving {} at {url} (Ctrl-C to stop)",
         server.root.display()
     );
     if options.verbose {
-        eprintln!("The site is written to {}", server.output.dir().display());
+        say!("The site is written to {}", server.output.dir().display());
     }
     server.serve(&rx);
     Ok(())
@@ -256,7 +265,7 @@ impl Server {
             .collect();
         if work.contains(&Work::Full) || self.session.is_none() {
             if !self.options.quiet {
-                eprintln!("Changed: {what}; building the whole site");
+                say!("Changed: {what}; building the whole site");
             }
             // A folder made since: watch it too. A failure shows at the next build.
             let _ = watch::watch_folders(&mut self.watcher, &self.root);
@@ -266,11 +275,16 @@ impl Server {
         let Some(session) = self.session.as_mut() else {
             return;
         };
-        let hub = &self.shared.hub;
+        let shared = &self.shared;
         let mut first = None;
         let result = session.rebuild(&records, &mut self.output, &mut |paths| {
+            // The overlay goes before the reload: a tab that reloads at once must not
+            // get it again (a problem in the pages still to come brings it back).
+            if shared.state().overlay.take().is_some() {
+                shared.hub.send("fixed", "{}");
+            }
             // The edited pages reload first; the lists and the rest follow.
-            reload(hub, paths, false);
+            reload(&shared.hub, paths, false);
             first = Some(started.elapsed());
         });
         match result {
@@ -323,7 +337,7 @@ impl Server {
             return;
         }
         let Some(first) = first else {
-            eprintln!(
+            say!(
                 "Built {} cases, {} programs: {} pages, {} charts; {} files written in {ms} ms",
                 outcome.cases,
                 outcome.programs,
@@ -333,7 +347,7 @@ impl Server {
             );
             return;
         };
-        eprintln!(
+        say!(
             "Rebuilt after {what}: {} pages rendered, {} files written; reload sent \
              {} ms after the change for the edited page, {ms} ms for the rest",
             outcome.rendered,
@@ -346,7 +360,7 @@ impl Server {
                 .iter()
                 .map(|(step, took)| format!("{step} {} ms", took.as_millis()))
                 .collect();
-            eprintln!("  steps: {}", steps.join(", "));
+            say!("  steps: {}", steps.join(", "));
         }
     }
 
@@ -354,11 +368,11 @@ impl Server {
         let problems = problems.into_sorted();
         let count = problems.len();
         for problem in &problems {
-            eprintln!("{}\n", problem.render(self.options.color));
+            say!("{}\n", problem.render(self.options.color));
         }
         let texts: Vec<String> = problems.iter().map(|d| d.render(false)).collect();
         let noun = if count == 1 { "problem" } else { "problems" };
-        eprintln!("error: {count} {noun} found; the last good site is still served");
+        say!("error: {count} {noun} found; the last good site is still served");
         let html = overlay::overlay(&texts);
         self.shared
             .hub
@@ -382,7 +396,7 @@ impl Server {
                 }
                 self.set_busy();
                 if self.options.verbose {
-                    eprintln!(
+                    say!(
                         "Data files, feeds and sitemap: {} written in {} ms",
                         changed.len(),
                         started.elapsed().as_millis()
@@ -438,7 +452,7 @@ impl Server {
         match written {
             Ok(()) => {
                 if self.options.verbose {
-                    eprintln!(
+                    say!(
                         "Search index made in {} ms, written in {} ms",
                         took.as_millis(),
                         started.elapsed().as_millis()

@@ -30,7 +30,8 @@ pub fn overlay(problems: &[String]) -> String {
     for problem in problems {
         html.push_str(
             "<pre style=\"margin:0 0 .75rem;padding:.75rem 1rem;background:#f6f6f8;\
-             border:1px solid #e0e0e6;border-radius:4px;overflow:auto;white-space:pre;\
+             border:1px solid #e0e0e6;border-radius:4px;overflow:auto;white-space:pre-wrap;\
+             overflow-wrap:anywhere;\
              font:13px/1.45 ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;\
              color:#1b1b1f\">",
         );

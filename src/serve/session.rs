@@ -4,7 +4,8 @@
 //! 1. the changed files alone are read and parsed again; the checks across files (two
 //!    records with one slug, programs that do not exist) run over the kept parses;
 //! 2. the records are put in place in the kept model (removed, and inserted again at
-//!    their sorted place) and the index is made again;
+//!    their sorted place) and the index is made again; the indicators' data waits
+//!    until the records' own pages are written, as those pages do not read it;
 //! 3. the bodies of the changed records, and of the bodies that link to them, are
 //!    rendered again;
 //! 4. only the pages that show something of the changed records ([`deps::plan`]) are
@@ -86,8 +87,11 @@ pub struct Session {
     parts: Parts,
     site: Site,
     index: Index,
-    /// The indicators' data, kept up to date with the records.
+    /// The indicators' data, kept up to date with the records (but for
+    /// `dashboard_owed`).
     dashboard: Dashboard,
+    /// What `dashboard` has yet to take in of the records changed.
+    dashboard_owed: Owed,
     renderer: Renderer,
     bodies: Bodies,
     /// The static files of the last full build, by output path.
@@ -174,6 +178,7 @@ impl Session {
             written: Written::of(&site, &index),
             written_stale: false,
             dashboard: Dashboard::new(&site),
+            dashboard_owed: Owed::default(),
             parts,
             site,
             index,
@@ -214,8 +219,8 @@ impl Session {
         }
         outcome.lap("check", &mut lap);
 
-        // Put the records in place, and bring the index and the indicators' data up to
-        // date with what moved since the last time.
+        // Put the records in place, and bring the index up to date with what moved
+        // since the last time; the indicators' data follows after the own pages.
         let patched: Vec<PathBuf> = std::mem::take(&mut self.unpatched).into_iter().collect();
         let mut round = Vec::new();
         for path in &patched {
@@ -227,17 +232,15 @@ impl Session {
         outcome.lap("patch", &mut lap);
         if round.iter().any(Change::moves) {
             self.index = Index::build(&self.site);
-            self.dashboard = Dashboard::new(&self.site);
+            self.dashboard_owed = Owed::All;
             self.written_stale = true;
         } else {
             if round.iter().any(Change::relists) {
                 self.index = Index::build(&self.site);
                 self.written_stale = true;
             }
-            let keys: BTreeSet<String> =
-                round.iter().flat_map(Change::changed_indicators).collect();
-            self.dashboard
-                .update(&self.site, keys.iter().map(String::as_str));
+            self.dashboard_owed
+                .add(round.iter().flat_map(Change::changed_indicators));
         }
         outcome.lap("index", &mut lap);
 
@@ -262,6 +265,16 @@ impl Session {
         outcome.lap("own pages", &mut lap);
         first(&outcome.changed);
         let written_first = outcome.changed.len();
+        // Owed until now: the own pages read only the indicators' definitions from it
+        // (their charts show the record's own figures), the other pages its figures.
+        match std::mem::take(&mut self.dashboard_owed) {
+            Owed::All => self.dashboard = Dashboard::new(&self.site),
+            Owed::Keys(keys) if keys.is_empty() => {}
+            Owed::Keys(keys) => self
+                .dashboard
+                .update(&self.site, keys.iter().map(String::as_str)),
+        }
+        outcome.lap("indicator data", &mut lap);
 
         let rest: Vec<Job> = plan.jobs.iter().cloned().collect();
         let pages = self.render(&rest)?;
@@ -559,6 +572,27 @@ impl Session {
             Ok(relinked)
         } else {
             Err(problems)
+        }
+    }
+}
+
+/// The indicators whose data is to be collected again.
+#[derive(Debug)]
+enum Owed {
+    Keys(BTreeSet<String>),
+    All,
+}
+
+impl Default for Owed {
+    fn default() -> Self {
+        Owed::Keys(BTreeSet::new())
+    }
+}
+
+impl Owed {
+    fn add(&mut self, keys: impl IntoIterator<Item = String>) {
+        if let Owed::Keys(owed) = self {
+            owed.extend(keys);
         }
     }
 }
