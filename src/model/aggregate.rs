@@ -80,6 +80,8 @@ pub struct IndicatorData {
     /// Each region's own actual figure by period (`None` where `none` forbids
     /// combining its several values), computed once from `points`.
     own: BTreeMap<(Period, RegionId), Option<Figure>>,
+    /// The distinct periods of `own`, oldest first: every region page asks for them.
+    actual_periods: Vec<Period>,
 }
 
 impl IndicatorData {
@@ -102,18 +104,19 @@ impl IndicatorData {
                 })
                 .or_insert(Some(Figure::of(p)));
         }
+        let mut actual_periods: Vec<Period> = own.keys().map(|(p, _)| *p).collect();
+        actual_periods.dedup();
         IndicatorData {
             def: def.clone(),
             points,
             own,
+            actual_periods,
         }
     }
 
     /// The distinct periods with actual values, oldest first.
-    pub fn actual_periods(&self) -> Vec<Period> {
-        let mut periods: Vec<Period> = self.own.keys().map(|(p, _)| *p).collect();
-        periods.dedup();
-        periods
+    pub fn actual_periods(&self) -> &[Period] {
+        &self.actual_periods
     }
 
     /// The region's own figure: the actual values given for exactly that region.
@@ -177,7 +180,7 @@ impl IndicatorData {
 
     /// The latest period with actual values and the site's figure for it.
     pub fn current(&self, tree: &RegionTree) -> Option<(Period, Figure)> {
-        let period = *self.actual_periods().last()?;
+        let period = *self.actual_periods.last()?;
         self.total(tree, &period).map(|f| (period, f))
     }
 

@@ -478,9 +478,9 @@ impl Dashboard {
             .filter_map(|data| {
                 let (period, figure) = data
                     .actual_periods()
-                    .into_iter()
+                    .iter()
                     .rev()
-                    .find_map(|p| data.rollup(tree, region, &p).map(|f| (p, f)))?;
+                    .find_map(|p| data.rollup(tree, region, p).map(|f| (*p, f)))?;
                 Some(RegionFigure {
                     label: data.def.label.clone(),
                     url: urls::indicator(&data.def.key).url(&ctx.site.config.base_url),

@@ -10,6 +10,8 @@ use std::fs;
 use std::io;
 use std::path::{Component, Path, PathBuf};
 
+use rayon::prelude::*;
+
 use crate::diagnostics::Diagnostic;
 use crate::render::Sink;
 
@@ -171,7 +173,9 @@ fn swap_in(staging: tempfile::TempDir, output: &Path) -> Result<(), Diagnostic> 
         .help("the previous site was left as it was")
     };
     if output.exists() && exchange(staging.path(), output)? {
-        // `staging` now holds the previous site: dropping it deletes it.
+        // `staging` now holds the previous site: it is deleted (what is left, if
+        // anything, goes when `staging` is dropped).
+        remove_in_parallel(staging.path());
         return Ok(());
     }
     let name = output
@@ -201,6 +205,27 @@ fn swap_in(staging: tempfile::TempDir, output: &Path) -> Result<(), Diagnostic> 
     // `old` is dropped here: the previous site, moved aside, is deleted.
     drop(old);
     Ok(())
+}
+
+/// Removes what is in `folder`, its entries in parallel: the previous site of a large
+/// build is hundreds of thousands of files. Errors are left to the caller's clean-up.
+fn remove_in_parallel(folder: &Path) {
+    let Ok(entries) = fs::read_dir(folder) else {
+        return;
+    };
+    let entries: Vec<fs::DirEntry> = entries.flatten().collect();
+    entries.par_iter().for_each(|entry| {
+        let path = entry.path();
+        let _ = match entry.file_type() {
+            Ok(t) if t.is_dir() => remove_in_parallel_dir(&path),
+            _ => fs::remove_file(&path),
+        };
+    });
+}
+
+fn remove_in_parallel_dir(dir: &Path) -> io::Result<()> {
+    remove_in_parallel(dir);
+    fs::remove_dir(dir)
 }
 
 /// Whether this process may create and remove entries in `folder` (a read-only file
