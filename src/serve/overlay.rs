@@ -2,6 +2,8 @@
 //! script and, while the build is broken, an overlay with the build's problems, shown
 //! as the command line shows them. Nothing of this is ever written to the output.
 
+use crate::render::feed::escape;
+
 /// Where the live-reload script is served.
 pub const SCRIPT_PATH: &str = "/__casebook/live.js";
 
@@ -71,21 +73,6 @@ fn find_last(haystack: &[u8], needle: &[u8]) -> Option<usize> {
     haystack
         .windows(needle.len())
         .rposition(|w| w.eq_ignore_ascii_case(needle))
-}
-
-pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 #[cfg(test)]
