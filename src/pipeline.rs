@@ -9,7 +9,7 @@ use crate::diagnostics::{Diagnostics, SourceText};
 use crate::load;
 use crate::model::index::Index;
 use crate::progress::{Progress, Silent};
-use crate::render::links::Bodies;
+use crate::render::links::BodySource;
 use crate::render::{self, Collect, Discard, Renderer, Sink};
 use crate::validate::{self, Options};
 use crate::write;
@@ -90,7 +90,7 @@ fn render(
     phases.lap("templates");
     let progress = phases.progress;
     progress.pages(render::jobs(&site, &index).len());
-    let bodies = Bodies::render(&site)?;
+    let bodies = BodySource::fresh(&site);
     let output = renderer.render_site_with(
         &site,
         &index,

@@ -661,7 +661,15 @@ fn internal_links_resolve_and_broken_ones_fail_the_build_with_file_and_line() {
         "Villages formed companies.",
         "Villages formed companies.\n\nRead [about](@/pages/about#history) and\n[the loan](@/programs/pv-lone).",
     );
+    // A broken link in a second file is reported in the same run.
+    let program = site.read("content/programs/pv-loan.md");
+    site.write(
+        "content/programs/pv-loan.md",
+        &format!("{program}\nSee [the case](@/cases/wuxin).\n"),
+    );
     let err = site.build_fails();
+    assert!(err.contains("content/programs/pv-loan.md:"), "{err}");
+    assert!(err.contains("did you mean `wuxing`?"), "{err}");
     assert!(
         err.contains("`@/pages/about` has no heading `#history`"),
         "{err}"

@@ -172,12 +172,18 @@ pub struct RecordBase {
     pub draft: bool,
     pub sources: Vec<Source>,
     pub indicators: Vec<Observation>,
-    /// The Markdown body.
-    pub body: String,
     pub extra: serde_json::Value,
-    /// The file, for messages about the body.
+    /// The file: the body is read from it, and messages about the body point into it.
     pub source: SourceText,
+    /// Where the Markdown body starts in the file.
     pub body_offset: usize,
+}
+
+impl RecordBase {
+    /// The Markdown body (a slice of the file, not a copy: it is most of a record).
+    pub fn body(&self) -> &str {
+        &self.source.text[self.body_offset..]
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -265,10 +271,17 @@ pub struct Page {
     pub date: Option<Period>,
     pub weight: i64,
     pub draft: bool,
-    pub body: String,
     pub extra: serde_json::Value,
     pub source: SourceText,
+    /// Where the Markdown body starts in the file.
     pub body_offset: usize,
+}
+
+impl Page {
+    /// The Markdown body, a slice of the file.
+    pub fn body(&self) -> &str {
+        &self.source.text[self.body_offset..]
+    }
 }
 
 /// The whole validated site. Records are sorted newest first, then by slug.

@@ -1,14 +1,19 @@
 //! Open data: every record and every figure as JSON and CSV, exact. Decimals are
 //! written as strings in JSON so that no reader turns them into floats.
 
+use std::io::{self, Write};
+
 use rayon::prelude::*;
 use serde::Serialize;
+use serde_json::ser::{Formatter, PrettyFormatter};
 
 use crate::model::quantity::{Qualifier, Quantity};
 use crate::model::{Case, Observation, Program, RecordBase, RecordRef, Site};
 
 use super::urls;
-use super::{Content, OutputFile};
+use crate::diagnostics::Diagnostic;
+
+use super::Sink;
 
 #[derive(Serialize)]
 struct QuantityExport<'a> {
@@ -210,19 +215,79 @@ impl<'a> Exporter<'a> {
     }
 }
 
-/// Pretty JSON in which `<`, `>` and `&` are written as `\u` escapes: the same data,
-/// but no markup, even if a page ever inlines it.
-fn json(path: String, value: &impl Serialize) -> OutputFile {
-    let text = serde_json::to_string_pretty(value).unwrap_or_default();
-    let mut bytes = text
-        .replace('<', "\\u003c")
-        .replace('>', "\\u003e")
-        .replace('&', "\\u0026")
-        .into_bytes();
-    bytes.push(b'\n');
-    OutputFile {
-        path,
-        content: Content::Bytes(bytes),
+/// Pretty JSON in which `<`, `>` and `&` inside strings are written as `\u` escapes:
+/// the same data, but no markup, even if a page ever inlines it.
+struct SafeJson(PrettyFormatter<'static>);
+
+impl SafeJson {
+    fn new() -> Self {
+        SafeJson(PrettyFormatter::new())
+    }
+}
+
+impl Formatter for SafeJson {
+    fn write_string_fragment<W: ?Sized + Write>(
+        &mut self,
+        w: &mut W,
+        text: &str,
+    ) -> io::Result<()> {
+        let mut rest = text;
+        while let Some(at) = rest.find(['<', '>', '&']) {
+            w.write_all(&rest.as_bytes()[..at])?;
+            w.write_all(match rest.as_bytes()[at] {
+                b'<' => b"\\u003c",
+                b'>' => b"\\u003e",
+                _ => b"\\u0026",
+            })?;
+            rest = &rest[at + 1..];
+        }
+        w.write_all(rest.as_bytes())
+    }
+
+    // The rest is PrettyFormatter's layout.
+    fn begin_array<W: ?Sized + Write>(&mut self, w: &mut W) -> io::Result<()> {
+        self.0.begin_array(w)
+    }
+    fn end_array<W: ?Sized + Write>(&mut self, w: &mut W) -> io::Result<()> {
+        self.0.end_array(w)
+    }
+    fn begin_array_value<W: ?Sized + Write>(&mut self, w: &mut W, first: bool) -> io::Result<()> {
+        self.0.begin_array_value(w, first)
+    }
+    fn end_array_value<W: ?Sized + Write>(&mut self, w: &mut W) -> io::Result<()> {
+        self.0.end_array_value(w)
+    }
+    fn begin_object<W: ?Sized + Write>(&mut self, w: &mut W) -> io::Result<()> {
+        self.0.begin_object(w)
+    }
+    fn end_object<W: ?Sized + Write>(&mut self, w: &mut W) -> io::Result<()> {
+        self.0.end_object(w)
+    }
+    fn begin_object_key<W: ?Sized + Write>(&mut self, w: &mut W, first: bool) -> io::Result<()> {
+        self.0.begin_object_key(w, first)
+    }
+    fn begin_object_value<W: ?Sized + Write>(&mut self, w: &mut W) -> io::Result<()> {
+        self.0.begin_object_value(w)
+    }
+    fn end_object_value<W: ?Sized + Write>(&mut self, w: &mut W) -> io::Result<()> {
+        self.0.end_object_value(w)
+    }
+}
+
+/// Writes `value` as [`SafeJson`], with a final newline.
+fn write_json(w: &mut dyn Write, value: &impl Serialize) -> io::Result<()> {
+    let mut serializer = serde_json::Serializer::with_formatter(&mut *w, SafeJson::new());
+    value.serialize(&mut serializer).map_err(io::Error::other)?;
+    w.write_all(b"\n")
+}
+
+/// A JSON array of `items` streamed one item at a time: the items of a site-wide file
+/// are made as they are written, never all held at once.
+struct StreamedArray<F>(F);
+
+impl<T: Serialize, I: Iterator<Item = T>, F: Fn() -> I> Serialize for StreamedArray<F> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq((self.0)())
     }
 }
 
@@ -241,8 +306,8 @@ pub const CSV_COLUMNS: [&str; 11] = [
     "source_url",
 ];
 
-fn indicators_csv(site: &Site) -> Result<Vec<u8>, csv::Error> {
-    let mut writer = csv::Writer::from_writer(Vec::new());
+fn write_indicators_csv(site: &Site, w: &mut dyn Write) -> Result<(), csv::Error> {
+    let mut writer = csv::Writer::from_writer(w);
     writer.write_record(CSV_COLUMNS)?;
     for record in site.all_records() {
         let base = site.record(record);
@@ -276,11 +341,44 @@ fn indicators_csv(site: &Site) -> Result<Vec<u8>, csv::Error> {
             ])?;
         }
     }
-    writer.into_inner().map_err(|e| e.into_error().into())
+    writer.flush()?;
+    Ok(())
 }
 
-/// Every export file of the site.
-pub fn exports(site: &Site) -> Vec<OutputFile> {
+/// One record's JSON.
+fn json_bytes(value: &impl Serialize) -> Vec<u8> {
+    let mut bytes = Vec::with_capacity(4096);
+    // Writing into memory cannot fail on I/O, and every value here serializes.
+    let _ = write_json(&mut bytes, value);
+    bytes
+}
+
+/// The paths of the export files of the site.
+pub fn export_paths(site: &Site) -> Vec<String> {
+    let mut paths: Vec<String> = SITE_WIDE.iter().map(|p| p.to_string()).collect();
+    paths.extend(site.cases.iter().map(|c| case_json(&c.base.slug)));
+    paths.extend(site.programs.iter().map(|p| program_json(&p.base.slug)));
+    paths
+}
+
+/// The site-wide export files.
+const SITE_WIDE: [&str; 3] = [
+    "data/cases.json",
+    "data/programs.json",
+    "data/indicators.csv",
+];
+
+fn case_json(slug: &str) -> String {
+    format!("cases/{slug}/index.json")
+}
+
+fn program_json(slug: &str) -> String {
+    format!("programs/{slug}/index.json")
+}
+
+/// Writes every export file of the site to `sink`: each record's JSON in parallel, then
+/// the site-wide files, streamed.
+pub fn write_exports(site: &Site, sink: &dyn Sink) -> Result<(), Diagnostic> {
     let currency_unit = if site.config.currency == "CNY" {
         "yuan"
     } else {
@@ -290,38 +388,45 @@ pub fn exports(site: &Site) -> Vec<OutputFile> {
         site,
         currency_unit,
     };
-    let cases: Vec<CaseExport> = site.cases.par_iter().map(|c| exporter.case(c)).collect();
-    let programs: Vec<ProgramExport> = site
-        .programs
+    site.cases
         .par_iter()
-        .map(|p| exporter.program(p))
-        .collect();
-    let (mut files, records) = rayon::join(
-        || {
-            // Writing CSV into memory cannot fail on I/O; an error here would be a bug.
-            let csv = indicators_csv(site).unwrap_or_default();
-            vec![
-                json("data/cases.json".into(), &cases),
-                json("data/programs.json".into(), &programs),
-                OutputFile {
-                    path: "data/indicators.csv".into(),
-                    content: Content::Bytes(csv),
-                },
-            ]
-        },
-        || {
-            let cases = cases
-                .par_iter()
-                .map(|case| json(format!("cases/{}/index.json", case.base.slug), case));
-            let programs = programs.par_iter().map(|program| {
-                json(
-                    format!("programs/{}/index.json", program.base.slug),
-                    program,
-                )
-            });
-            cases.chain(programs).collect::<Vec<_>>()
-        },
-    );
-    files.extend(records);
-    files
+        .try_for_each(|c| sink.put(case_json(&c.base.slug), json_bytes(&exporter.case(c))))?;
+    site.programs
+        .par_iter()
+        .try_for_each(|p| sink.put(program_json(&p.base.slug), json_bytes(&exporter.program(p))))?;
+    let [cases, programs, csv] = SITE_WIDE;
+    sink.stream(cases.into(), &mut |w| {
+        write_json(
+            w,
+            &StreamedArray(|| site.cases.iter().map(|c| exporter.case(c))),
+        )
+    })?;
+    sink.stream(programs.into(), &mut |w| {
+        write_json(
+            w,
+            &StreamedArray(|| site.programs.iter().map(|p| exporter.program(p))),
+        )
+    })?;
+    sink.stream(csv.into(), &mut |w| {
+        write_indicators_csv(site, w).map_err(io::Error::other)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn json_has_no_markup_characters_and_streams_arrays() {
+        let mut out = Vec::new();
+        let items = ["<b>", "a & b", "x>y"];
+        write_json(&mut out, &StreamedArray(|| items.iter())).unwrap();
+        let text = String::from_utf8(out).unwrap();
+        assert!(!text.contains(['<', '>', '&']), "{text}");
+        assert!(text.contains(r"\u003cb\u003e"), "{text}");
+        assert!(text.ends_with("]\n"), "{text}");
+        // The escapes are plain JSON: the text reads back as written.
+        let back: Vec<String> = serde_json::from_str(&text).unwrap();
+        assert_eq!(back, items);
+    }
 }

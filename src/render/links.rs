@@ -4,8 +4,9 @@
 //! it still works when the site lives under a sub-path. A link to a record, page or
 //! anchor that does not exist is an error at its file, line and column.
 //!
-//! Every body is rendered here, once, before the pages: a broken link is found before
-//! any page is made.
+//! A build renders each body when its page is made (a body is needed once, so none is
+//! kept); a broken link fails the build with the pages' other problems, so no page of
+//! it is ever kept. `casebook serve` renders every body up front and keeps them.
 
 use std::collections::BTreeMap;
 use std::ops::Range;
@@ -18,6 +19,62 @@ use crate::model::Site;
 
 use super::markdown;
 use super::urls::{self, Route};
+
+/// A body: a case's, a program's or a page's, by index in the site.
+#[derive(Debug, Clone, Copy)]
+pub enum BodyOf {
+    Case(usize),
+    Program(usize),
+    Page(usize),
+}
+
+/// Where pages get the HTML of their bodies.
+pub enum BodySource<'a> {
+    /// Rendered as each page is.
+    Fresh(Links<'a>),
+    /// Rendered already and kept.
+    Kept(&'a Bodies),
+}
+
+impl<'a> BodySource<'a> {
+    /// Bodies rendered as their pages are, against the links of `site`.
+    pub fn fresh(site: &'a Site) -> Self {
+        BodySource::Fresh(Links::new(site))
+    }
+
+    /// The sanitized HTML of a body, or its broken links.
+    pub fn html(&self, site: &Site, of: BodyOf) -> Result<String, Vec<Diagnostic>> {
+        match self {
+            BodySource::Kept(bodies) => Ok(match of {
+                BodyOf::Case(i) => bodies.cases[i].clone(),
+                BodyOf::Program(i) => bodies.programs[i].clone(),
+                BodyOf::Page(i) => bodies.pages[i].clone(),
+            }),
+            BodySource::Fresh(links) => {
+                let (body, source, offset) = match of {
+                    BodyOf::Case(i) => {
+                        let base = &site.cases[i].base;
+                        (base.body(), &base.source, base.body_offset)
+                    }
+                    BodyOf::Program(i) => {
+                        let base = &site.programs[i].base;
+                        (base.body(), &base.source, base.body_offset)
+                    }
+                    BodyOf::Page(i) => {
+                        let page = &site.pages[i];
+                        (page.body(), &page.source, page.body_offset)
+                    }
+                };
+                let (html, problems) = links.render(body, source, offset);
+                if problems.is_empty() {
+                    Ok(html)
+                } else {
+                    Err(problems)
+                }
+            }
+        }
+    }
+}
 
 /// The rendered, sanitized bodies of every record and page, by index in the site.
 pub struct Bodies {
@@ -41,19 +98,19 @@ impl Bodies {
         let cases = render_all(
             site.cases
                 .iter()
-                .map(|c| (&*c.base.body, &c.base.source, c.base.body_offset))
+                .map(|c| (c.base.body(), &c.base.source, c.base.body_offset))
                 .collect(),
         );
         let programs = render_all(
             site.programs
                 .iter()
-                .map(|p| (&*p.base.body, &p.base.source, p.base.body_offset))
+                .map(|p| (p.base.body(), &p.base.source, p.base.body_offset))
                 .collect(),
         );
         let pages = render_all(
             site.pages
                 .iter()
-                .map(|p| (&*p.body, &p.source, p.body_offset))
+                .map(|p| (p.body(), &p.source, p.body_offset))
                 .collect(),
         );
         let mut diags = Diagnostics::new();
@@ -119,7 +176,7 @@ impl<'a> Target<'a> {
 /// The kinds of `@/` link, as written after `@/`.
 const KINDS: [&str; 3] = ["cases", "programs", "pages"];
 
-struct Links<'a> {
+pub struct Links<'a> {
     base_url: &'a str,
     /// By kind (one of [`KINDS`]), then slug.
     targets: BTreeMap<&'static str, BTreeMap<&'a str, Target<'a>>>,
@@ -139,7 +196,10 @@ impl<'a> Links<'a> {
             .iter()
             .map(|c| {
                 let base = &c.base;
-                (&*base.slug, Target::new(urls::case(&base.slug), &base.body))
+                (
+                    &*base.slug,
+                    Target::new(urls::case(&base.slug), base.body()),
+                )
             })
             .collect();
         let programs = site
@@ -149,14 +209,14 @@ impl<'a> Links<'a> {
                 let base = &p.base;
                 (
                     &*base.slug,
-                    Target::new(urls::program(&base.slug), &base.body),
+                    Target::new(urls::program(&base.slug), base.body()),
                 )
             })
             .collect();
         let pages = site
             .pages
             .iter()
-            .map(|p| (&*p.slug, Target::new(urls::page(&p.slug), &p.body)))
+            .map(|p| (&*p.slug, Target::new(urls::page(&p.slug), p.body())))
             .collect();
         Links {
             base_url: &site.config.base_url,

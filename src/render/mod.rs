@@ -32,12 +32,13 @@ use crate::load::StaticFile;
 use crate::model::index::Index;
 use crate::model::quantity::Lang;
 use crate::model::{RecordRef, RegionId, Site};
+use crate::render::links::BodyOf;
 
 use charts::Charts;
 use context::{Ctx, Link, TermView};
 use dashboard::Dashboard;
 use labels::Labels;
-pub use sink::{Collect, Discard, Sink};
+pub use sink::{Collect, Discard, Fill, Sink};
 use urls::Route;
 
 /// The built-in theme: templates, translations and assets, inside the binary.
@@ -183,20 +184,20 @@ impl Renderer {
         index: &Index,
         static_files: &[StaticFile],
     ) -> Result<Vec<OutputFile>, Diagnostics> {
-        let bodies = links::Bodies::render(site)?;
         let files = Collect::default();
+        let bodies = links::BodySource::fresh(site);
         self.render_site_with(site, index, &bodies, static_files, &|| {}, &files)?;
         Ok(files.into_files())
     }
 
-    /// Renders the whole site with the bodies rendered already, handing each file to
+    /// Renders the whole site with its bodies from `bodies`, handing each file to
     /// `sink` as soon as it is made and calling `tick` as each page is done (for a
     /// progress bar). Returns the paths of the output's files, sorted.
     pub fn render_site_with(
         &self,
         site: &Site,
         index: &Index,
-        bodies: &links::Bodies,
+        bodies: &links::BodySource<'_>,
         static_files: &[StaticFile],
         tick: &(dyn Fn() + Sync),
         sink: &dyn Sink,
@@ -214,9 +215,8 @@ impl Renderer {
         if !diags.is_empty() {
             return Err(diags);
         }
-        let exports = data::exports(site);
         let mut made: BTreeSet<String> = pages.into_iter().collect();
-        made.extend(exports.iter().map(|f| f.path.clone()));
+        made.extend(data::export_paths(site));
         for file in static_files {
             if made.contains(&file.relative) {
                 diags.push(
@@ -238,11 +238,7 @@ impl Renderer {
             made.insert(path.clone());
             sink.put(path, bytes).map_err(Diagnostics::from)
         };
-        for file in exports {
-            if let Content::Bytes(bytes) = file.content {
-                put(file.path, bytes)?;
-            }
-        }
+        data::write_exports(site, sink)?;
         // A static file of the site's own replaces the theme's asset at its path.
         let static_paths: BTreeSet<&str> =
             static_files.iter().map(|f| f.relative.as_str()).collect();
@@ -274,7 +270,7 @@ impl Renderer {
         site: &Site,
         index: &Index,
         dashboard: &Dashboard,
-        bodies: &links::Bodies,
+        bodies: &links::BodySource<'_>,
         jobs: &[Job],
         tick: &(dyn Fn() + Sync),
         sink: &dyn Sink,
@@ -292,7 +288,7 @@ impl Renderer {
         globals.insert("t", &self.labels);
 
         let write_failed = AtomicBool::new(false);
-        let results: Vec<Option<Result<String, Diagnostic>>> = jobs
+        let results: Vec<Option<Result<String, Vec<Diagnostic>>>> = jobs
             .par_iter()
             .map(|job| {
                 if write_failed.load(AtomicOrdering::Relaxed) {
@@ -302,7 +298,10 @@ impl Renderer {
                     Ok(page) => page,
                     Err(d) => return Some(Err(d)),
                 };
-                let written = sink.put(path.clone(), html).map(|()| path);
+                let written = sink
+                    .put(path.clone(), html)
+                    .map(|()| path)
+                    .map_err(|d| vec![d]);
                 if written.is_err() {
                     write_failed.store(true, AtomicOrdering::Relaxed);
                 }
@@ -320,9 +319,11 @@ impl Renderer {
             match result {
                 Ok(path) => pages.push(path),
                 // The same template mistake fails every page that uses it: say it once.
-                Err(d) => {
-                    if seen_errors.insert((d.position(), d.message.clone())) {
-                        diags.push(d);
+                Err(problems) => {
+                    for d in problems {
+                        if seen_errors.insert((d.position(), d.message.clone())) {
+                            diags.push(d);
+                        }
                     }
                 }
             }
@@ -344,9 +345,9 @@ impl Renderer {
         &self,
         ctx: &Ctx<'_>,
         globals: &Context,
-        bodies: &links::Bodies,
+        bodies: &links::BodySource<'_>,
         job: &Job,
-    ) -> Result<(String, Vec<u8>), Diagnostic> {
+    ) -> Result<(String, Vec<u8>), Vec<Diagnostic>> {
         let site = ctx.site;
         let base_url = &site.config.base_url;
         let mut c = globals.clone();
@@ -392,7 +393,7 @@ impl Renderer {
             }
             Job::Case(i) => {
                 let case = &site.cases[*i];
-                let body = bodies.cases[*i].clone();
+                let body = bodies.html(site, BodyOf::Case(*i))?;
                 c.insert("case", &ctx.case_view(*i, case, body));
                 c.insert(
                     "charts",
@@ -409,7 +410,7 @@ impl Renderer {
             }
             Job::Program(i) => {
                 let program = &site.programs[*i];
-                let body = bodies.programs[*i].clone();
+                let body = bodies.html(site, BodyOf::Program(*i))?;
                 c.insert("program", &ctx.program_view(*i, program, body));
                 c.insert(
                     "charts",
@@ -555,7 +556,7 @@ impl Renderer {
             }
             Job::Page(i) => {
                 let page = &site.pages[*i];
-                let body = bodies.pages[*i].clone();
+                let body = bodies.html(site, BodyOf::Page(*i))?;
                 c.insert("content", &ctx.page_view(page, body));
                 (
                     urls::page(&page.slug),
@@ -619,7 +620,7 @@ impl Renderer {
         let html = self
             .tera
             .render(template, &c)
-            .map_err(|err| template_diagnostic(&err, &self.sources))?;
+            .map_err(|err| vec![template_diagnostic(&err, &self.sources)])?;
         Ok((route.output_file(), html.into_bytes()))
     }
 }

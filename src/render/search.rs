@@ -76,7 +76,7 @@ pub fn records(site: &Site, labels: &Labels) -> Vec<SearchRecord> {
     let pages = site.pages.par_iter().map(|page| {
         let mut content = page.title.clone();
         push_text(&mut content, page.summary.as_deref().unwrap_or_default());
-        push_text(&mut content, &markdown::plain_text(&page.body));
+        push_text(&mut content, &markdown::plain_text(page.body()));
         let kind_label = labels.get("page");
         SearchRecord {
             url: urls::page(&page.slug).url("/"),
@@ -115,7 +115,7 @@ fn record_of(
     for text in extra {
         push_text(&mut content, text);
     }
-    push_text(&mut content, &markdown::plain_text(&base.body));
+    push_text(&mut content, &markdown::plain_text(base.body()));
     // The words of the facts beside the narrative: where, which themes, which tags.
     push_text(&mut content, &region_name(base.region));
     push_text(&mut content, &themes.join(", "));

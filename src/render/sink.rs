@@ -2,6 +2,7 @@
 //! (`write::Staging`), into memory for `casebook serve` and `check --external`
 //! ([`Collect`]), or nowhere for a check ([`Discard`]).
 
+use std::io::{self, Write};
 use std::path::Path;
 use std::sync::Mutex;
 
@@ -15,7 +16,17 @@ pub trait Sink: Sync {
     fn put(&self, path: String, bytes: Vec<u8>) -> Result<(), Diagnostic>;
     /// A static file, copied from `from`.
     fn copy(&self, path: String, from: &Path) -> Result<(), Diagnostic>;
+    /// A large file that `fill` writes piece by piece (the site-wide exports), so that
+    /// it need not be whole in memory. By default it is, and then [`Sink::put`].
+    fn stream(&self, path: String, fill: &mut Fill<'_>) -> Result<(), Diagnostic> {
+        let mut bytes = Vec::new();
+        fill(&mut bytes).map_err(|e| Diagnostic::new(format!("cannot make `{path}`: {e}")))?;
+        self.put(path, bytes)
+    }
 }
+
+/// Writes a streamed file's content.
+pub type Fill<'a> = dyn FnMut(&mut dyn Write) -> io::Result<()> + 'a;
 
 /// Keeps the files in memory.
 #[derive(Default)]
@@ -59,5 +70,9 @@ impl Sink for Discard {
 
     fn copy(&self, _path: String, _from: &Path) -> Result<(), Diagnostic> {
         Ok(())
+    }
+
+    fn stream(&self, path: String, fill: &mut Fill<'_>) -> Result<(), Diagnostic> {
+        fill(&mut io::sink()).map_err(|e| Diagnostic::new(format!("cannot make `{path}`: {e}")))
     }
 }

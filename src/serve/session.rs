@@ -26,7 +26,7 @@ use crate::model::index::Index;
 use crate::model::{RecordRef, Site};
 use crate::progress::Progress;
 use crate::render::dashboard::Dashboard;
-use crate::render::links::Bodies;
+use crate::render::links::{Bodies, BodySource};
 use crate::render::{Collect, Content, Job, OutputFile, Renderer, data, feed, search, sitemap};
 use crate::validate::fields::FileCtx;
 use crate::validate::{self, Options, ParsedFile, Parts};
@@ -136,7 +136,7 @@ impl Session {
         renderer.render_site_with(
             &site,
             &index,
-            &bodies,
+            &BodySource::Kept(&bodies),
             &files.static_files,
             &|| progress.tick(),
             &collected,
@@ -308,7 +308,7 @@ impl Session {
             &self.site,
             &self.index,
             &self.dashboard,
-            &self.bodies,
+            &BodySource::Kept(&self.bodies),
             jobs,
             &|| {},
             &pages,
@@ -341,7 +341,9 @@ impl Session {
     /// the search index is made from.
     pub fn finish(&mut self, output: &mut Output) -> Result<(Vec<String>, SearchJob), Diagnostic> {
         let mut changed = Vec::new();
-        for file in data::exports(&self.site) {
+        let exports = Collect::default();
+        data::write_exports(&self.site, &exports)?;
+        for file in exports.into_files() {
             if let Content::Bytes(bytes) = &file.content {
                 if output.put(&file.path, bytes)? {
                     changed.push(file.path);
@@ -465,7 +467,7 @@ impl Session {
     /// Notes whether the record's body links to pages of the site.
     fn note_links(&mut self, record: RecordRef) {
         let base = self.site.record(record);
-        if base.body.contains("@/") {
+        if base.body().contains("@/") {
             self.linking.insert((Kind::of(record), base.slug.clone()));
         }
     }
@@ -516,14 +518,14 @@ impl Session {
             for record in site.all_records() {
                 let key = (Kind::of(record), site.record(record).slug.clone());
                 if self.broken_links.contains(&key)
-                    || (self.linking.contains(&key) && links_to_changed(&site.record(record).body))
+                    || (self.linking.contains(&key) && links_to_changed(site.record(record).body()))
                 {
                     wanted.entry(Body::Record(record)).or_insert(false);
                 }
             }
         }
         for (i, page) in site.pages.iter().enumerate() {
-            if links_to_changed(&page.body) {
+            if links_to_changed(page.body()) {
                 wanted.insert(Body::Page(i), false);
             }
         }
@@ -532,11 +534,11 @@ impl Session {
             .map(|body| match body {
                 Body::Record(record) => {
                     let b = site.record(*record);
-                    (&*b.body, &b.source, b.body_offset)
+                    (b.body(), &b.source, b.body_offset)
                 }
                 Body::Page(i) => {
                     let p = &site.pages[*i];
-                    (&*p.body, &p.source, p.body_offset)
+                    (p.body(), &p.source, p.body_offset)
                 }
             })
             .collect();

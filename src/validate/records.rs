@@ -26,21 +26,13 @@ pub struct Parsed<T> {
     pub program_refs: Vec<Sp<String>>,
 }
 
-/// Splits a record file and parses its TOML. Returns the table text, its offset, the
-/// body and the body's offset.
-fn front_and_body<'a>(
-    file: &'a RecordFile,
-    ctx: &mut FileCtx,
-) -> Option<(&'a str, usize, &'a str, usize)> {
+/// Splits a record file. Returns the table text, its offset and the body's offset (a
+/// `.toml` record's body is empty: it starts at the end of the file).
+fn front_and_body<'a>(file: &'a RecordFile, ctx: &mut FileCtx) -> Option<(&'a str, usize, usize)> {
     match file.format {
-        RecordFormat::Toml => Some((&file.source.text, 0, "", file.source.text.len())),
+        RecordFormat::Toml => Some((&file.source.text, 0, file.source.text.len())),
         RecordFormat::Markdown => match frontmatter::split(&file.source.text) {
-            Ok(split) => Some((
-                split.front,
-                split.front_offset,
-                split.body,
-                split.body_offset,
-            )),
+            Ok(split) => Some((split.front, split.front_offset, split.body_offset)),
             Err(err) => {
                 ctx.error(err.span, err.message, err.label, Some(err.help.to_string()));
                 None
@@ -53,12 +45,11 @@ fn front_and_body<'a>(
 struct Opened<'a> {
     table: DeTable<'a>,
     anchor: Range<usize>,
-    body: &'a str,
     body_offset: usize,
 }
 
 fn open<'a>(file: &'a RecordFile, ctx: &mut FileCtx) -> Option<Opened<'a>> {
-    let (front, offset, body, body_offset) = front_and_body(file, ctx)?;
+    let (front, offset, body_offset) = front_and_body(file, ctx)?;
     ctx.base = offset;
     let table = ctx.parse(front)?;
     // A missing field is pointed at the opening `+++` (or the first line of a .toml).
@@ -70,7 +61,6 @@ fn open<'a>(file: &'a RecordFile, ctx: &mut FileCtx) -> Option<Opened<'a>> {
     Some(Opened {
         table,
         anchor: 0..first_line_end,
-        body,
         body_offset,
     })
 }
@@ -458,7 +448,6 @@ impl Common {
     fn into_base(
         self,
         file: &RecordFile,
-        body: &str,
         body_offset: usize,
     ) -> Option<(RecordBase, Range<usize>)> {
         if !self.themes_ok {
@@ -476,7 +465,6 @@ impl Common {
                 draft: self.draft,
                 sources: self.sources,
                 indicators: self.indicators,
-                body: body.to_string(),
                 extra: self.extra,
                 source: file.source.clone(),
                 body_offset,
@@ -495,7 +483,7 @@ pub fn case(file: &RecordFile, cat: &Catalogs, ctx: &mut FileCtx) -> Option<Pars
     let program_refs = f.strings(ctx, "programs", false);
     let common = common(&mut f, ctx, cat, file);
     f.finish(ctx);
-    let (base, slug_span) = common.into_base(file, opened.body, opened.body_offset)?;
+    let (base, slug_span) = common.into_base(file, opened.body_offset)?;
     Some(Parsed {
         record: Case {
             base,
@@ -588,7 +576,7 @@ pub fn program(file: &RecordFile, cat: &Catalogs, ctx: &mut FileCtx) -> Option<P
         return None;
     }
     milestones.sort_by_key(|m| m.date);
-    let (base, slug_span) = common.into_base(file, opened.body, opened.body_offset)?;
+    let (base, slug_span) = common.into_base(file, opened.body_offset)?;
     Some(Parsed {
         record: Program {
             base,
@@ -663,7 +651,6 @@ pub fn page(file: &RecordFile, ctx: &mut FileCtx) -> Option<Parsed<Page>> {
             date: date.map(|d| d.value),
             weight,
             draft,
-            body: opened.body.to_string(),
             extra,
             source: file.source.clone(),
             body_offset: opened.body_offset,

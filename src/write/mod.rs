@@ -13,7 +13,7 @@ use std::path::{Component, Path, PathBuf};
 use rayon::prelude::*;
 
 use crate::diagnostics::Diagnostic;
-use crate::render::Sink;
+use crate::render::{Fill, Sink};
 
 /// The file that marks a folder as Casebook's output, safe to replace.
 pub const MARKER: &str = ".casebook-output";
@@ -156,6 +156,17 @@ impl Sink for Staging {
         fs::copy(from, &target)
             .map(|_| ())
             .map_err(|e| io_error("copy", from, e))
+    }
+
+    fn stream(&self, path: String, fill: &mut Fill<'_>) -> Result<(), Diagnostic> {
+        let target = self.target(&path)?;
+        let mut write = || -> io::Result<()> {
+            let mut file = io::BufWriter::with_capacity(1 << 20, fs::File::create(&target)?);
+            fill(&mut file)?;
+            file.into_inner().map_err(io::IntoInnerError::into_error)?;
+            Ok(())
+        };
+        write().map_err(|e| io_error("write", &target, e))
     }
 }
 
