@@ -7,6 +7,7 @@ pub mod frontmatter;
 use std::fs;
 use std::path::{Path, PathBuf};
 
+use rayon::prelude::*;
 use walkdir::WalkDir;
 
 use crate::diagnostics::{Diagnostic, Diagnostics, SourceText};
@@ -233,10 +234,23 @@ impl Reader<'_> {
         self.read_text(path, diags)
     }
 
+    /// The records of `dir`, read in parallel (a large site's load is mostly reading
+    /// and decoding), in the walk's order.
     fn records(&self, dir: &str, extensions: &[&str], diags: &mut Diagnostics) -> Vec<RecordFile> {
-        self.walk(dir, diags)
-            .into_iter()
-            .filter_map(|path| self.record(dir, extensions, &path, diags))
+        let read: Vec<(Option<RecordFile>, Diagnostics)> = self
+            .walk(dir, diags)
+            .into_par_iter()
+            .map(|path| {
+                let mut problems = Diagnostics::new();
+                let record = self.record(dir, extensions, &path, &mut problems);
+                (record, problems)
+            })
+            .collect();
+        read.into_iter()
+            .filter_map(|(record, problems)| {
+                diags.extend(problems);
+                record
+            })
             .collect()
     }
 

@@ -10,10 +10,9 @@ use serde_json::ser::{Formatter, PrettyFormatter};
 use crate::model::quantity::{Qualifier, Quantity};
 use crate::model::{Case, Observation, Program, RecordBase, RecordRef, Site};
 
-use super::urls;
 use crate::diagnostics::Diagnostic;
 
-use super::Sink;
+use super::{Sink, urls};
 
 #[derive(Serialize)]
 struct QuantityExport<'a> {
@@ -281,16 +280,6 @@ fn write_json(w: &mut dyn Write, value: &impl Serialize) -> io::Result<()> {
     w.write_all(b"\n")
 }
 
-/// A JSON array of `items` streamed one item at a time: the items of a site-wide file
-/// are made as they are written, never all held at once.
-struct StreamedArray<F>(F);
-
-impl<T: Serialize, I: Iterator<Item = T>, F: Fn() -> I> Serialize for StreamedArray<F> {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.collect_seq((self.0)())
-    }
-}
-
 /// The columns of indicators.csv, in order.
 pub const CSV_COLUMNS: [&str; 11] = [
     "record",
@@ -376,8 +365,55 @@ fn program_json(slug: &str) -> String {
     format!("programs/{slug}/index.json")
 }
 
-/// Writes every export file of the site to `sink`: each record's JSON in parallel, then
-/// the site-wide files, streamed.
+/// How many records' JSON are made at once (in parallel) and then written.
+const BATCH: usize = 1024;
+
+/// Writes each record's JSON file (`json` gives its path and bytes) and the site-wide
+/// array of them at `array_path`. Each record is serialized once: the array's items are
+/// the records' files, indented one level, exactly as the pretty printer lays them out.
+/// Records are made a batch at a time, so that they are never all in memory.
+fn records_and_array<T: Sync>(
+    sink: &dyn Sink,
+    array_path: &str,
+    records: &[T],
+    json: impl Fn(&T) -> (String, Vec<u8>) + Sync,
+) -> Result<(), Diagnostic> {
+    let mut put_failed = None;
+    let streamed = sink.stream(array_path.into(), &mut |w| {
+        if records.is_empty() {
+            return w.write_all(b"[]\n");
+        }
+        w.write_all(b"[")?;
+        for (n, batch) in records.chunks(BATCH).enumerate() {
+            let made: Vec<(String, Vec<u8>)> = batch.par_iter().map(&json).collect();
+            for (i, (_, bytes)) in made.iter().enumerate() {
+                w.write_all(if n == 0 && i == 0 { b"\n  " } else { b",\n  " })?;
+                let text = bytes.strip_suffix(b"\n").unwrap_or(bytes);
+                for (j, line) in text.split(|b| *b == b'\n').enumerate() {
+                    if j > 0 {
+                        w.write_all(b"\n  ")?;
+                    }
+                    w.write_all(line)?;
+                }
+            }
+            if let Err(d) = made
+                .into_par_iter()
+                .try_for_each(|(path, bytes)| sink.put(path, bytes))
+            {
+                put_failed = Some(d);
+                return Err(io::Error::other("a record's file could not be written"));
+            }
+        }
+        w.write_all(b"\n]\n")
+    });
+    match put_failed {
+        Some(d) => Err(d),
+        None => streamed,
+    }
+}
+
+/// Writes every export file of the site to `sink`: each record's JSON and the site-wide
+/// files, streamed.
 pub fn write_exports(site: &Site, sink: &dyn Sink) -> Result<(), Diagnostic> {
     let currency_unit = if site.config.currency == "CNY" {
         "yuan"
@@ -388,45 +424,83 @@ pub fn write_exports(site: &Site, sink: &dyn Sink) -> Result<(), Diagnostic> {
         site,
         currency_unit,
     };
-    site.cases
-        .par_iter()
-        .try_for_each(|c| sink.put(case_json(&c.base.slug), json_bytes(&exporter.case(c))))?;
-    site.programs
-        .par_iter()
-        .try_for_each(|p| sink.put(program_json(&p.base.slug), json_bytes(&exporter.program(p))))?;
     let [cases, programs, csv] = SITE_WIDE;
-    sink.stream(cases.into(), &mut |w| {
-        write_json(
-            w,
-            &StreamedArray(|| site.cases.iter().map(|c| exporter.case(c))),
-        )
-    })?;
-    sink.stream(programs.into(), &mut |w| {
-        write_json(
-            w,
-            &StreamedArray(|| site.programs.iter().map(|p| exporter.program(p))),
-        )
-    })?;
-    sink.stream(csv.into(), &mut |w| {
-        write_indicators_csv(site, w).map_err(io::Error::other)
-    })
+    // The CSV is written by one thread while the others make the records' JSON.
+    let (records, csv) = rayon::join(
+        || {
+            records_and_array(sink, cases, &site.cases, |c| {
+                (case_json(&c.base.slug), json_bytes(&exporter.case(c)))
+            })?;
+            records_and_array(sink, programs, &site.programs, |p| {
+                (program_json(&p.base.slug), json_bytes(&exporter.program(p)))
+            })
+        },
+        || {
+            sink.stream(csv.into(), &mut |w| {
+                write_indicators_csv(site, w).map_err(io::Error::other)
+            })
+        },
+    );
+    records.and(csv)
 }
 
 #[cfg(test)]
 mod tests {
+    use std::collections::BTreeMap;
+
     use super::*;
+    use crate::render::{Collect, Content};
 
     #[test]
-    fn json_has_no_markup_characters_and_streams_arrays() {
+    fn json_has_no_markup_characters() {
         let mut out = Vec::new();
         let items = ["<b>", "a & b", "x>y"];
-        write_json(&mut out, &StreamedArray(|| items.iter())).unwrap();
+        write_json(&mut out, &items).unwrap();
         let text = String::from_utf8(out).unwrap();
         assert!(!text.contains(['<', '>', '&']), "{text}");
         assert!(text.contains(r"\u003cb\u003e"), "{text}");
-        assert!(text.ends_with("]\n"), "{text}");
         // The escapes are plain JSON: the text reads back as written.
         let back: Vec<String> = serde_json::from_str(&text).unwrap();
         assert_eq!(back, items);
+    }
+
+    /// The array made from the records' files is byte for byte what the pretty
+    /// printer makes of the whole list, for any number of records (batches included).
+    #[test]
+    fn the_site_wide_array_is_the_records_files_indented() {
+        #[derive(Serialize)]
+        struct Item {
+            n: usize,
+            text: String,
+            list: Vec<u8>,
+            nested: BTreeMap<String, Vec<&'static str>>,
+        }
+        let item = |n: usize| Item {
+            n,
+            text: format!("line one\nline <{n}>"),
+            list: if n % 2 == 0 { vec![] } else { vec![1, 2] },
+            nested: BTreeMap::from([("k".to_string(), vec!["a", "b"])]),
+        };
+        for count in [0, 1, 2, BATCH, BATCH + 3] {
+            let items: Vec<Item> = (0..count).map(item).collect();
+            let sink = Collect::default();
+            records_and_array(&sink, "all.json", &items, |i| {
+                (format!("{}.json", i.n), json_bytes(i))
+            })
+            .unwrap();
+            let files = sink.into_files();
+            assert_eq!(files.len(), count + 1);
+            let all = files.iter().find(|f| f.path == "all.json").unwrap();
+            let mut expected = Vec::new();
+            write_json(&mut expected, &items).unwrap();
+            match &all.content {
+                Content::Bytes(bytes) => assert_eq!(
+                    String::from_utf8_lossy(bytes),
+                    String::from_utf8_lossy(&expected),
+                    "{count} items"
+                ),
+                Content::Copy(_) => panic!("the array is made, not copied"),
+            }
+        }
     }
 }

@@ -234,30 +234,47 @@ impl Renderer {
         if !diags.is_empty() {
             return Err(diags);
         }
-        let mut put = |path: String, bytes: Vec<u8>| -> Result<(), Diagnostics> {
-            made.insert(path.clone());
-            sink.put(path, bytes).map_err(Diagnostics::from)
-        };
-        data::write_exports(site, sink)?;
-        // A static file of the site's own replaces the theme's asset at its path.
-        let static_paths: BTreeSet<&str> =
-            static_files.iter().map(|f| f.relative.as_str()).collect();
-        for (path, bytes) in &self.assets {
-            if !static_paths.contains(path.as_str()) {
-                put(path.clone(), bytes.clone())?;
+        // The exports (most of what is left for a large site) are written while the
+        // rest is made: the theme's assets, the static files, the search index, the
+        // sitemap and the feeds (whose list of pages already holds the exports' paths).
+        let (exported, rest) = rayon::join(
+            || data::write_exports(site, sink),
+            || -> Result<BTreeSet<String>, Diagnostics> {
+                // A static file of the site's own replaces the theme's asset at its path.
+                let static_paths: BTreeSet<&str> =
+                    static_files.iter().map(|f| f.relative.as_str()).collect();
+                for (path, bytes) in &self.assets {
+                    if !static_paths.contains(path.as_str()) {
+                        made.insert(path.clone());
+                        sink.put(path.clone(), bytes.clone())?;
+                    }
+                }
+                for file in static_files {
+                    made.insert(file.relative.clone());
+                    sink.copy(file.relative.clone(), &file.absolute)?;
+                }
+                let search = search.map_or(Ok(Vec::new()), search::Indexer::finish);
+                let discovery = discovery::files(site, index, search, &made, &static_paths)?;
+                for (path, bytes) in discovery {
+                    made.insert(path.clone());
+                    sink.put(path, bytes)?;
+                }
+                Ok(made)
+            },
+        );
+        match (exported, rest) {
+            (Ok(()), Ok(made)) => Ok(made.into_iter().collect()),
+            (exported, rest) => {
+                let mut diags = Diagnostics::new();
+                if let Err(d) = exported {
+                    diags.push(d);
+                }
+                if let Err(more) = rest {
+                    diags.extend(more);
+                }
+                Err(diags)
             }
         }
-        for file in static_files {
-            made.insert(file.relative.clone());
-            sink.copy(file.relative.clone(), &file.absolute)?;
-        }
-        let search = search.map_or(Ok(Vec::new()), search::Indexer::finish);
-        let discovery = discovery::files(site, index, search, &made, &static_paths)?;
-        for (path, bytes) in discovery {
-            made.insert(path.clone());
-            sink.put(path, bytes)?;
-        }
-        Ok(made.into_iter().collect())
     }
 
     /// Renders the pages of `jobs` in parallel, handing each to `sink`: every page for

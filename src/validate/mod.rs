@@ -219,8 +219,9 @@ fn assemble(
     cases.retain(|c| published(c.base.draft, options));
     programs.retain(|p| published(p.base.draft, options));
     pages.retain(|p| published(p.draft, options));
-    cases.sort_by(case_order);
-    programs.sort_by(program_order);
+    // Stable, as a serial sort: the same order on any number of threads.
+    cases.par_sort_by(case_order);
+    programs.par_sort_by(program_order);
     pages.sort_by(|a, b| {
         a.weight
             .cmp(&b.weight)
