@@ -29,6 +29,7 @@ fn the_test_site_builds_every_page() {
         "public/about/index.html",
         "public/404.html",
         "public/casebook.css",
+        "public/favicon.svg",
         "public/.casebook-output",
     ] {
         assert!(site.path(page).is_file(), "{page} was not written");

@@ -30,6 +30,8 @@ pub struct SiteConfig {
     pub paginate_by: usize,
     /// Whether the site has a search index, page and box (default yes).
     pub search: bool,
+    /// The most records in one shard of the search index.
+    pub search_shard_size: usize,
     pub extra: serde_json::Value,
 }
 

@@ -206,6 +206,7 @@ impl Renderer {
             search::Indexer::start(
                 search::records(site, &self.labels),
                 lang_tag(site.config.language),
+                site.config.search_shard_size,
             )
         });
         let dashboard = Dashboard::new(site);

@@ -8,8 +8,16 @@
 //! recognition or institution, partners and eligibility, region, themes and tags, with
 //! its kind, type and region to show in the results and its type, regions (with those
 //! above) and themes to filter by. So the index does not wait for the pages: it is
-//! made on a thread of its own while they render (pagefind indexes one record at a
-//! time), and it reads a few kilobytes of text per record instead of a whole page.
+//! made on threads of their own while they render, and it reads a few kilobytes of
+//! text per record instead of a whole page.
+//!
+//! A large site's index is made in shards of `search_shard_size` records: pagefind
+//! indexes one record at a time and holds every word of every record until it writes
+//! its files (about 250 KB a record), so one index of 10,000 cases took 2.7 GB and
+//! one thread. Shards are made [`WORKERS`] at a time, each freed once written; the
+//! first is the main bundle (`pagefind/`), the others are bundles of their own
+//! (`pagefind/shard-N/`) listed in `pagefind/shards.json`, and the search page merges
+//! them into the first with pagefind's `mergeIndex`: one search over every record.
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -28,6 +36,12 @@ use super::urls::{self, Route};
 
 /// The folder of the index in the output.
 pub const DIR: &str = "pagefind";
+
+/// How many shards are made at once.
+const WORKERS: usize = 2;
+
+/// The list of the bundles to merge into the first, under [`DIR`].
+pub const SHARDS_FILE: &str = "shards.json";
 
 /// Files pagefind makes for its own ready-made interfaces, which the built-in search
 /// page does not load: they are left out of the output.
@@ -159,14 +173,17 @@ fn push_text(content: &mut String, text: &str) {
 /// The files of an index by output path (`pagefind/…`), sorted.
 pub type IndexFiles = Vec<(String, Vec<u8>)>;
 
-/// The index being made on a thread of its own (see the module's comment).
+/// The index being made on threads of its own (see the module's comment).
 pub struct Indexer(JoinHandle<Result<IndexFiles, Diagnostic>>);
 
 impl Indexer {
-    /// Starts indexing `records`, whose text is in `language` (an HTML `lang` tag).
-    pub fn start(records: Vec<SearchRecord>, language: &str) -> Indexer {
+    /// Starts indexing `records`, whose text is in `language` (an HTML `lang` tag), in
+    /// shards of `shard_size` records.
+    pub fn start(records: Vec<SearchRecord>, language: &str, shard_size: usize) -> Indexer {
         let language = language.to_ascii_lowercase();
-        Indexer(std::thread::spawn(move || index(records, &language)))
+        Indexer(std::thread::spawn(move || {
+            index(records, &language, shard_size)
+        }))
     }
 
     /// Waits for the index and returns its files.
@@ -178,8 +195,79 @@ impl Indexer {
     }
 }
 
-/// Indexes `records`, whose text is in `language`, and returns the files of the index.
-pub fn index(records: Vec<SearchRecord>, language: &str) -> Result<IndexFiles, Diagnostic> {
+/// Indexes `records`, whose text is in `language`, and returns the files of the index:
+/// its shards of `shard_size` records (fewer shards mean fewer files for the browser to
+/// fetch per search, more mean less memory for the build), made [`WORKERS`] at a time,
+/// and the list of those after the first.
+pub fn index(
+    records: Vec<SearchRecord>,
+    language: &str,
+    shard_size: usize,
+) -> Result<IndexFiles, Diagnostic> {
+    let mut shards: Vec<Vec<SearchRecord>> = Vec::new();
+    let mut records = records.into_iter().peekable();
+    while records.peek().is_some() {
+        shards.push(records.by_ref().take(shard_size.max(1)).collect());
+    }
+    if shards.is_empty() {
+        shards.push(Vec::new());
+    }
+    let count = shards.len();
+    let queue = std::sync::Mutex::new(shards.into_iter().enumerate());
+    let made: Vec<Result<Vec<(usize, IndexFiles)>, Diagnostic>> = std::thread::scope(|scope| {
+        let workers: Vec<_> = (0..WORKERS.min(count))
+            .map(|_| {
+                scope.spawn(|| {
+                    let mut done = Vec::new();
+                    loop {
+                        let next = queue.lock().unwrap_or_else(|e| e.into_inner()).next();
+                        let Some((n, shard)) = next else { break };
+                        done.push((n, index_shard(shard, language)?));
+                    }
+                    Ok(done)
+                })
+            })
+            .collect();
+        workers
+            .into_iter()
+            .map(|w| {
+                w.join().unwrap_or_else(|_| {
+                    Err(Diagnostic::new("the search index could not be made").help(
+                        "this is a fault in Casebook or pagefind; please report it with the site",
+                    ))
+                })
+            })
+            .collect()
+    });
+    let mut out = Vec::new();
+    for result in made {
+        for (n, files) in result? {
+            let prefix = shard_dir(n);
+            out.extend(
+                files
+                    .into_iter()
+                    .map(|(name, bytes)| (format!("{prefix}{name}"), bytes)),
+            );
+        }
+    }
+    let others: Vec<String> = (1..count).map(|n| format!("shard-{n}/")).collect();
+    let list = serde_json::to_vec(&others).unwrap_or_default();
+    out.push((format!("{DIR}/{SHARDS_FILE}"), list));
+    out.sort();
+    Ok(out)
+}
+
+/// Where shard `n` is written: the first is the main bundle.
+fn shard_dir(n: usize) -> String {
+    if n == 0 {
+        format!("{DIR}/")
+    } else {
+        format!("{DIR}/shard-{n}/")
+    }
+}
+
+/// One shard's files, by their path in the shard's folder.
+fn index_shard(records: Vec<SearchRecord>, language: &str) -> Result<IndexFiles, Diagnostic> {
     let failed = |err: &dyn std::fmt::Display| {
         Diagnostic::new(format!("cannot build the search index: {err}"))
             .help("this is a fault in Casebook or pagefind; please report it with the site")
@@ -208,21 +296,20 @@ pub fn index(records: Vec<SearchRecord>, language: &str) -> Result<IndexFiles, D
             index.get_files().await
         })
         .map_err(|e| failed(&e))?;
-    let mut out: Vec<(String, Vec<u8>)> = files
+    Ok(files
         .into_iter()
         .filter(|f| !is_unused(&f.filename.to_string_lossy()))
-        .map(|f| (output_path(&f.filename), f.contents))
-        .collect();
-    out.sort();
-    Ok(out)
+        .map(|f| (relative_path(&f.filename), f.contents))
+        .collect())
 }
 
-fn output_path(name: &Path) -> String {
+/// A file's path in its bundle, `/`-separated.
+fn relative_path(name: &Path) -> String {
     let parts: Vec<String> = name
         .components()
         .map(|c| c.as_os_str().to_string_lossy().into_owned())
         .collect();
-    format!("{DIR}/{}", parts.join("/"))
+    parts.join("/")
 }
 
 #[cfg(test)]
@@ -249,6 +336,7 @@ mod tests {
                 record("/cases/b/", "Village workshops"),
             ],
             "en",
+            2500,
         )
         .finish()
         .unwrap();
@@ -273,6 +361,45 @@ mod tests {
         let entry = String::from_utf8_lossy(entry);
         assert!(entry.contains("\"en\""), "{entry}");
         assert!(entry.contains("\"page_count\":2"), "{entry}");
+        let shards = &files
+            .iter()
+            .find(|(n, _)| n == "pagefind/shards.json")
+            .unwrap()
+            .1;
+        assert_eq!(shards, b"[]");
+    }
+
+    #[test]
+    fn a_large_index_is_made_in_shards_listed_for_the_search_page() {
+        let records = (0..5)
+            .map(|i| record(&format!("/cases/c{i}/"), &format!("Village number{i}")))
+            .collect();
+        let files = index(records, "en", 2).unwrap();
+        let file = |name: &str| {
+            let found = files.iter().find(|(n, _)| n == name);
+            String::from_utf8_lossy(&found.unwrap_or_else(|| panic!("no {name}")).1).into_owned()
+        };
+        assert_eq!(file("pagefind/shards.json"), r#"["shard-1/","shard-2/"]"#);
+        // Every record is in exactly one shard: 2 + 2 + 1.
+        for (entry, pages) in [
+            ("pagefind/pagefind-entry.json", 2),
+            ("pagefind/shard-1/pagefind-entry.json", 2),
+            ("pagefind/shard-2/pagefind-entry.json", 1),
+        ] {
+            let entry = file(entry);
+            assert!(
+                entry.contains(&format!("\"page_count\":{pages}")),
+                "{entry}"
+            );
+        }
+        assert!(
+            !files
+                .iter()
+                .any(|(n, _)| n.starts_with("pagefind/shard-3/"))
+        );
+        let mut sorted = files.clone();
+        sorted.sort();
+        assert_eq!(files, sorted, "files are sorted by path");
     }
 
     #[test]
@@ -282,8 +409,10 @@ mod tests {
                 vec![
                     record("/cases/a/", "以城带村 光伏贷款"),
                     record("/cases/b/", "山海协作 飞地"),
+                    record("/cases/c/", "光伏 飞地"),
                 ],
                 "zh-cn",
+                1,
             )
             .unwrap()
         };

@@ -174,8 +174,12 @@ fn search_worker(events: Sender<Event>) -> Sender<(u64, SearchJob)> {
                 job = newer;
             }
             let started = Instant::now();
-            let SearchJob { records, language } = job.1;
-            let result = search::index(records, language);
+            let SearchJob {
+                records,
+                language,
+                shard_size,
+            } = job.1;
+            let result = search::index(records, language, shard_size);
             if events
                 .send(Event::Search(job.0, result, started.elapsed()))
                 .is_err()

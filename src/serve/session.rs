@@ -374,6 +374,7 @@ impl Session {
         SearchJob {
             records: search::records(&self.site, self.renderer.labels()),
             language: crate::render::lang_tag(self.site.config.language),
+            shard_size: self.site.config.search_shard_size,
         }
     }
 
@@ -611,6 +612,7 @@ enum Body {
 pub struct SearchJob {
     pub records: Vec<search::SearchRecord>,
     pub language: &'static str,
+    pub shard_size: usize,
 }
 
 /// Replaces (or inserts, or removes) the parse of `path`, keeping the files' order.

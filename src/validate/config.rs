@@ -23,7 +23,20 @@ pub fn site_config(
     let language = f.string(ctx, "language", false);
     let currency = f.string(ctx, "currency", false);
     let money_style = f.string(ctx, "money_style", false);
-    let paginate_by = paginate_by(&mut f, ctx);
+    let paginate_by = positive(
+        &mut f,
+        ctx,
+        "paginate_by",
+        DEFAULT_PAGINATE_BY,
+        "expected the number of records on one list page",
+    );
+    let search_shard_size = positive(
+        &mut f,
+        ctx,
+        "search_shard_size",
+        DEFAULT_SEARCH_SHARD_SIZE,
+        "expected the most records in one shard of the search index",
+    );
     // A wrong type is reported by `boolean`, and fails the build.
     let search = f.boolean(ctx, "search").unwrap_or(true);
     let extra = f.table(ctx, "extra").map(|v| to_json(v.get_ref()));
@@ -117,6 +130,7 @@ pub fn site_config(
         money_style: money_style?,
         paginate_by: paginate_by?,
         search,
+        search_shard_size: search_shard_size?,
         extra: extra.unwrap_or_else(|| serde_json::json!({})),
     })
 }
@@ -124,21 +138,31 @@ pub fn site_config(
 /// Records on one page of a list when site.toml does not say.
 pub const DEFAULT_PAGINATE_BY: usize = 20;
 
-/// `paginate_by`: how many records a list page shows; a whole number from 1.
-fn paginate_by(f: &mut Fields<'_, '_>, ctx: &mut FileCtx) -> Option<usize> {
-    let span = f.raw("paginate_by").map(|v| ctx.abs(v.span()));
+/// The most records in one shard of the search index when site.toml does not say (see
+/// `render::search`): about 600 MB of the build's memory per shard being made.
+pub const DEFAULT_SEARCH_SHARD_SIZE: usize = 2500;
+
+/// A whole number from 1 (`paginate_by`, `search_shard_size`), `default` when unset.
+fn positive(
+    f: &mut Fields<'_, '_>,
+    ctx: &mut FileCtx,
+    key: &'static str,
+    default: usize,
+    expected: &str,
+) -> Option<usize> {
+    let span = f.raw(key).map(|v| ctx.abs(v.span()));
     let Some(span) = span else {
-        return Some(DEFAULT_PAGINATE_BY);
+        return Some(default);
     };
-    let n = f.integer(ctx, "paginate_by")?;
+    let n = f.integer(ctx, key)?;
     match usize::try_from(n) {
         Ok(n) if n >= 1 => Some(n),
         _ => {
             ctx.error(
                 span,
-                format!("`paginate_by` must be 1 or more, not {n}"),
-                "expected the number of records on one list page",
-                Some(format!("for example paginate_by = {DEFAULT_PAGINATE_BY}")),
+                format!("`{key}` must be 1 or more, not {n}"),
+                expected,
+                Some(format!("for example {key} = {default}")),
             );
             None
         }
@@ -223,17 +247,31 @@ mod tests {
     }
 
     #[test]
-    fn paginate_by_defaults_and_must_be_positive() {
+    fn paginate_by_and_search_shard_size_default_and_must_be_positive() {
         let (c, _) = config("title = \"T\"\nbase_url = \"https://x.org\"\n");
-        assert_eq!(c.unwrap().paginate_by, DEFAULT_PAGINATE_BY);
-        let (c, _) = config("title = \"T\"\nbase_url = \"https://x.org\"\npaginate_by = 2\n");
-        assert_eq!(c.unwrap().paginate_by, 2);
-        for bad in ["0", "-3", "\"ten\""] {
-            let (c, errors) = config(&format!(
-                "title = \"T\"\nbase_url = \"https://x.org\"\npaginate_by = {bad}\n"
+        let c = c.unwrap();
+        assert_eq!(c.paginate_by, DEFAULT_PAGINATE_BY);
+        assert_eq!(c.search_shard_size, DEFAULT_SEARCH_SHARD_SIZE);
+        for key in ["paginate_by", "search_shard_size"] {
+            let (c, _) = config(&format!(
+                "title = \"T\"\nbase_url = \"https://x.org\"\n{key} = 2\n"
             ));
-            assert!(c.is_none(), "{bad}");
-            assert_eq!(errors.len(), 1, "{bad}: {errors:?}");
+            let c = c.unwrap();
+            assert_eq!(
+                if key == "paginate_by" {
+                    c.paginate_by
+                } else {
+                    c.search_shard_size
+                },
+                2
+            );
+            for bad in ["0", "-3", "\"ten\""] {
+                let (c, errors) = config(&format!(
+                    "title = \"T\"\nbase_url = \"https://x.org\"\n{key} = {bad}\n"
+                ));
+                assert!(c.is_none(), "{key} = {bad}");
+                assert_eq!(errors.len(), 1, "{key} = {bad}: {errors:?}");
+            }
         }
     }
 }

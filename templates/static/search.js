@@ -19,9 +19,14 @@ function status(root, text) {
 }
 
 async function start(root) {
-  const pagefind = await import(`${root.dataset.bundle}pagefind.js`);
-  await pagefind.options({ excerptLength: 28 });
+  const bundle = root.dataset.bundle;
+  const pagefind = await import(`${bundle}pagefind.js`);
+  const options = { excerptLength: 28 };
+  await pagefind.options(options);
   pagefind.init();
+  // A large site's index is made in shards: bundles of their own, merged into this one
+  // so that one search covers every record.
+  await Promise.all((await shards(bundle)).map((path) => pagefind.mergeIndex(`${bundle}${path}`, options)));
 
   const input = root.querySelector("input[name=q]");
   const filterForm = root.querySelector("[data-search-filters]");
@@ -93,6 +98,14 @@ async function start(root) {
   });
   more.addEventListener("click", () => showMore(latest));
   await run();
+}
+
+// The bundles to merge, listed by the build in shards.json (relative to the first).
+async function shards(bundle) {
+  const response = await fetch(`${bundle}shards.json`);
+  if (!response.ok) return [];
+  const list = await response.json();
+  return Array.isArray(list) ? list.filter((path) => /^shard-\d+\/$/.test(path)) : [];
 }
 
 function buildFilters(root, form, available, chosen, onChange) {

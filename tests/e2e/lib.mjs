@@ -98,10 +98,11 @@ export function casebookBin() {
 /**
  * The example site's source folder for `language`: the repository itself for "en",
  * a copy whose site.toml says `language = "zh"` (and no money_style, so that the
- * language's default applies) for "zh".
+ * language's default applies) for "zh". Lines of `extra` are added to the copy's
+ * site.toml (a copy is made for "en" too then).
  */
-export function exampleSource(language) {
-  if (language === "en") return repoRoot;
+export function exampleSource(language, extra = "") {
+  if (language === "en" && !extra) return repoRoot;
   const dir = tempDir(`casebook-src-${language}-`);
   for (const name of ["content", "templates", "static"]) {
     const from = join(repoRoot, name);
@@ -109,17 +110,24 @@ export function exampleSource(language) {
   }
   const toml = readFileSync(join(repoRoot, "site.toml"), "utf8")
     .split("\n")
-    .filter((line) => !/^\s*(language|money_style)\s*=/.test(line))
+    .filter((line) => language === "en" || !/^\s*(language|money_style)\s*=/.test(line))
     .join("\n");
-  writeFileSync(join(dir, "site.toml"), `${toml.trimEnd()}\nlanguage = "${language}"\n`);
+  const lines = language === "en" ? "" : `language = "${language}"\n`;
+  // Top-level keys go before the first table of site.toml.
+  const table = toml.search(/^\[/m);
+  const [head, tail] = table < 0 ? [toml.trimEnd(), ""] : [toml.slice(0, table).trimEnd(), toml.slice(table)];
+  writeFileSync(join(dir, "site.toml"), `${head}\n${lines}${extra}\n\n${tail}`);
   return dir;
 }
 
-/** Builds the example site in `language` into `out`, with `origin` as its base URL. */
-export function buildExample(language, origin, out) {
+/**
+ * Builds the example site in `language` into `out`, with `origin` as its base URL and
+ * the lines of `extra` added to its site.toml.
+ */
+export function buildExample(language, origin, out, extra = "") {
   const run = spawnSync(
     casebookBin(),
-    ["build", exampleSource(language), "-o", out, "--base-url", `${origin}/`],
+    ["build", exampleSource(language, extra), "-o", out, "--base-url", `${origin}/`],
     { encoding: "utf8", timeout: 120_000 },
   );
   if (run.status !== 0) {
@@ -131,10 +139,10 @@ export function buildExample(language, origin, out) {
  * Builds and serves the example site in `language`. The server starts first, so that
  * the site's base_url carries its port. Resolves to { origin, out, close }.
  */
-export async function exampleSite(language) {
+export async function exampleSite(language, extra = "") {
   const out = join(tempDir(`casebook-site-${language}-`), "public");
   const server = await serve(out);
-  buildExample(language, server.origin, out);
+  buildExample(language, server.origin, out, extra);
   return { ...server, out };
 }
 

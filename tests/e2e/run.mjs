@@ -7,6 +7,7 @@
 // - every chart has a non-zero size;
 // - the 404 page is served for a missing page and works;
 // - search returns results, from the search page and from the header's search box;
+//   an index made in shards (one record each) finds what the single index finds;
 // - axe-core finds no serious or critical violation on the home, a case, a program,
 //   an indicator, a region and the search page, in light and dark mode;
 // - the Nu Html Checker (vnu.jar, run with the machine's Java) reports no error on any
@@ -16,7 +17,7 @@
 // Prints one line per test and closes with "N passed, N failed"; exits 1 on a failure.
 
 import { spawn } from "node:child_process";
-import { existsSync, readdirSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join } from "node:path";
 
@@ -257,6 +258,47 @@ async function notFound(browser, site, lang) {
   await context.close();
 }
 
+/** The results of a search for `term` on `site`, and the search page's filter counts. */
+async function searchResults(browser, site, term) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  page.setDefaultTimeout(NAV_TIMEOUT_MS);
+  const problems = watch(page, site);
+  await page.goto(`${site.origin}/search/?q=${encodeURIComponent(term)}`, { waitUntil: "load" });
+  await page.locator("[data-search-status]").filter({ hasText: /\S/ }).waitFor();
+  const links = await page.locator("[data-search-results] a").evaluateAll((as) => as.map((a) => a.pathname));
+  const filters = await page
+    .locator("[data-search-filters] label")
+    .evaluateAll((labels) => labels.map((l) => l.textContent.trim()));
+  await context.close();
+  return { links: links.sort(), filters: filters.sort(), problems };
+}
+
+// A large site's index is made in shards that the search page merges into one search:
+// with one record per shard, a search finds the same pages as with the single index,
+// and the filters count every record.
+async function shardedSearch(browser, single) {
+  const site = await exampleSite("en", "search_shard_size = 1");
+  const shards = JSON.parse(readFileSync(join(site.out, "pagefind", "shards.json"), "utf8"));
+  for (const term of ["village", "Fuzhou"]) {
+    const one = await searchResults(browser, single, term);
+    const many = await searchResults(browser, site, term);
+    const same =
+      JSON.stringify(one.links) === JSON.stringify(many.links) &&
+      JSON.stringify(one.filters) === JSON.stringify(many.filters);
+    report(
+      shards.length > 5 && one.links.length > 1 && same && many.problems.length === 0,
+      `[en] a search for "${term}" over ${shards.length + 1} shards finds what one index finds (${many.links.length})`,
+      [
+        `one index: ${one.links.join(" ")} | ${one.filters.join(", ")}`,
+        `shards:    ${many.links.join(" ")} | ${many.filters.join(", ")}`,
+        ...many.problems,
+      ],
+    );
+  }
+  await site.close();
+}
+
 async function search(browser, site, lang) {
   if (!existsSync(join(site.out, "search", "index.html"))) {
     console.log(`# [${lang}] skipped search: the site has no /search/ page`);
@@ -424,6 +466,7 @@ try {
     await notFound(browser, site, lang);
     await search(browser, site, lang);
     await accessibility(browser, site, lang);
+    if (lang === "en") await shardedSearch(browser, site);
   }
   await validate(sites);
 } catch (err) {
