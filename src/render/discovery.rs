@@ -12,26 +12,37 @@ use crate::model::index::Index;
 use super::{feed, sitemap};
 
 /// The discovery files for an output of the files `made` (by path), with the files of
-/// the search index made meanwhile (see [`super::search::Indexer`]). A file of the
+/// the search index (see [`super::search::Indexer`]), when it is made. A file of the
 /// site's own `static/` folder at one of their paths is an error, except `robots.txt`,
 /// which the site may write itself.
 pub fn files(
     site: &Site,
     index: &Index,
-    search: Result<Vec<(String, Vec<u8>)>, Diagnostic>,
     made: &BTreeSet<String>,
     static_paths: &BTreeSet<&str>,
 ) -> Result<Vec<(String, Vec<u8>)>, Diagnostics> {
-    let mut diags = Diagnostics::new();
     let base_url = &site.config.base_url;
-
     let urls = sitemap::page_urls(made.iter().map(String::as_str), base_url);
     let mut files = sitemap::files(&urls, base_url, sitemap::MAX_URLS);
     files.extend(feed::feeds(site, index));
-    match search {
-        Ok(index_files) => files.extend(index_files),
-        Err(d) => diags.push(d),
-    }
+    unclaimed(files, static_paths)
+}
+
+/// The files of the search index, unless a static file claims one of their paths.
+pub fn search_files(
+    search: Result<Vec<(String, Vec<u8>)>, Diagnostic>,
+    static_paths: &BTreeSet<&str>,
+) -> Result<Vec<(String, Vec<u8>)>, Diagnostics> {
+    unclaimed(search.map_err(Diagnostics::from)?, static_paths)
+}
+
+/// `files` without those at the path of a static file: an error, except for
+/// `robots.txt`, which the site may write itself.
+fn unclaimed(
+    mut files: Vec<(String, Vec<u8>)>,
+    static_paths: &BTreeSet<&str>,
+) -> Result<Vec<(String, Vec<u8>)>, Diagnostics> {
+    let mut diags = Diagnostics::new();
     files.retain(|(path, _)| {
         if !static_paths.contains(path.as_str()) {
             return true;

@@ -236,14 +236,14 @@ impl Renderer {
             return Err(diags);
         }
         // The exports (most of what is left for a large site) are written while the
-        // rest is made: the theme's assets, the static files, the search index, the
-        // sitemap and the feeds (whose list of pages already holds the exports' paths).
+        // rest is made: the theme's assets, the static files, the sitemap and the feeds
+        // (whose list of pages already holds the exports' paths).
+        let static_paths: BTreeSet<&str> =
+            static_files.iter().map(|f| f.relative.as_str()).collect();
         let (exported, rest) = rayon::join(
             || data::write_exports(site, sink),
             || -> Result<BTreeSet<String>, Diagnostics> {
                 // A static file of the site's own replaces the theme's asset at its path.
-                let static_paths: BTreeSet<&str> =
-                    static_files.iter().map(|f| f.relative.as_str()).collect();
                 for (path, bytes) in &self.assets {
                     if !static_paths.contains(path.as_str()) {
                         made.insert(path.clone());
@@ -254,23 +254,41 @@ impl Renderer {
                     made.insert(file.relative.clone());
                     sink.copy(file.relative.clone(), &file.absolute)?;
                 }
-                let search = search.map_or(Ok(Vec::new()), search::Indexer::finish);
-                let discovery = discovery::files(site, index, search, &made, &static_paths)?;
-                for (path, bytes) in discovery {
+                for (path, bytes) in discovery::files(site, index, &made, &static_paths)? {
                     made.insert(path.clone());
                     sink.put(path, bytes)?;
                 }
                 Ok(made)
             },
         );
-        match (exported, rest) {
-            (Ok(()), Ok(made)) => Ok(made.into_iter().collect()),
-            (exported, rest) => {
+        // The search index is waited for here, on the caller's thread, never on one of
+        // rayon's: pagefind uses rayon's threads too, and a rayon thread waiting for it
+        // could wait for itself (a build hung that way).
+        let searched: Result<Vec<String>, Diagnostics> = match search {
+            None => Ok(Vec::new()),
+            Some(search) => {
+                discovery::search_files(search.finish(), &static_paths).and_then(|files| {
+                    files
+                        .into_iter()
+                        .map(|(path, bytes)| {
+                            sink.put(path.clone(), bytes)?;
+                            Ok(path)
+                        })
+                        .collect()
+                })
+            }
+        };
+        match (exported, rest, searched) {
+            (Ok(()), Ok(mut made), Ok(searched)) => {
+                made.extend(searched);
+                Ok(made.into_iter().collect())
+            }
+            (exported, rest, searched) => {
                 let mut diags = Diagnostics::new();
                 if let Err(d) = exported {
                     diags.push(d);
                 }
-                if let Err(more) = rest {
+                for more in [rest.err(), searched.err()].into_iter().flatten() {
                     diags.extend(more);
                 }
                 Err(diags)

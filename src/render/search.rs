@@ -186,8 +186,13 @@ impl Indexer {
         }))
     }
 
-    /// Waits for the index and returns its files.
+    /// Waits for the index and returns its files. Never call it on one of rayon's
+    /// threads: pagefind makes its files on them, so that thread would wait for itself.
     pub fn finish(self) -> Result<IndexFiles, Diagnostic> {
+        debug_assert!(
+            rayon::current_thread_index().is_none(),
+            "Indexer::finish on a rayon thread can deadlock"
+        );
         self.0.join().unwrap_or_else(|_| {
             Err(Diagnostic::new("the search index could not be made")
                 .help("this is a fault in Casebook or pagefind; please report it with the site"))
