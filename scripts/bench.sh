@@ -10,7 +10,7 @@
 # Settings (environment):
 #   SIZES     numbers of cases, every feature on        default "1000 10000"
 #   NO_SEARCH_SIZES  numbers of cases built with `search = false` in site.toml
-#             (pagefind's index of 100,000 cases needs more than 24 GiB: README)
+#             (with search, 100,000 cases take about 100 s and 4 GiB: README)
 #                                                      default "10000 100000"
 #   RUNS      measured runs per build (after a warm-up)  default 3
 #   SEED      generator seed                           default 1
