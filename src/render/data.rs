@@ -10,7 +10,7 @@ use serde_json::ser::{Formatter, PrettyFormatter};
 use crate::model::quantity::{Qualifier, Quantity};
 use crate::model::{Case, Observation, Program, RecordBase, RecordRef, Site};
 
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Diagnostic, Diagnostics};
 
 use super::{Sink, urls};
 
@@ -414,7 +414,7 @@ fn records_and_array<T: Sync>(
 
 /// Writes every export file of the site to `sink`: each record's JSON and the site-wide
 /// files, streamed.
-pub fn write_exports(site: &Site, sink: &dyn Sink) -> Result<(), Diagnostic> {
+pub fn write_exports(site: &Site, sink: &dyn Sink) -> Result<(), Diagnostics> {
     let currency_unit = if site.config.currency == "CNY" {
         "yuan"
     } else {
@@ -441,7 +441,15 @@ pub fn write_exports(site: &Site, sink: &dyn Sink) -> Result<(), Diagnostic> {
             })
         },
     );
-    records.and(csv)
+    let mut problems = Diagnostics::new();
+    for d in [records.err(), csv.err()].into_iter().flatten() {
+        problems.push(d);
+    }
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(problems)
+    }
 }
 
 #[cfg(test)]

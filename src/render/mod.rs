@@ -285,10 +285,10 @@ impl Renderer {
             }
             (exported, rest, searched) => {
                 let mut diags = Diagnostics::new();
-                if let Err(d) = exported {
-                    diags.push(d);
-                }
-                for more in [rest.err(), searched.err()].into_iter().flatten() {
+                for more in [exported.err(), rest.err(), searched.err()]
+                    .into_iter()
+                    .flatten()
+                {
                     diags.extend(more);
                 }
                 Err(diags)

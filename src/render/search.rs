@@ -21,6 +21,8 @@
 
 use std::collections::BTreeMap;
 use std::path::Path;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::thread::JoinHandle;
 
 use pagefind::api::PagefindIndex;
@@ -54,6 +56,13 @@ fn is_unused(name: &str) -> bool {
     .iter()
     .any(|prefix| name.starts_with(prefix))
         || name == "pagefind-highlight.js"
+}
+
+/// pagefind's scripts and WebAssembly, which only the main bundle needs: a merged
+/// bundle is searched with the main one's (pagefind loads only its entry, meta, index,
+/// fragment and filter files).
+fn is_runtime(name: &str) -> bool {
+    name == "pagefind.js" || name == "pagefind-worker.js" || name.starts_with("wasm.")
 }
 
 /// One record of the index.
@@ -173,27 +182,45 @@ fn push_text(content: &mut String, text: &str) {
 /// The files of an index by output path (`pagefind/…`), sorted.
 pub type IndexFiles = Vec<(String, Vec<u8>)>;
 
-/// The index being made on threads of its own (see the module's comment).
-pub struct Indexer(JoinHandle<Result<IndexFiles, Diagnostic>>);
+/// The index being made on threads of its own (see the module's comment). Dropped
+/// without [`Indexer::finish`] (the build failed), it makes no further shard.
+pub struct Indexer {
+    thread: Option<JoinHandle<Result<IndexFiles, Diagnostic>>>,
+    stop: Arc<AtomicBool>,
+}
+
+impl Drop for Indexer {
+    fn drop(&mut self) {
+        self.stop.store(true, Ordering::Relaxed);
+    }
+}
 
 impl Indexer {
     /// Starts indexing `records`, whose text is in `language` (an HTML `lang` tag), in
     /// shards of `shard_size` records.
     pub fn start(records: Vec<SearchRecord>, language: &str, shard_size: usize) -> Indexer {
         let language = language.to_ascii_lowercase();
-        Indexer(std::thread::spawn(move || {
-            index(records, &language, shard_size)
-        }))
+        let stop = Arc::new(AtomicBool::new(false));
+        let stopped = Arc::clone(&stop);
+        let thread =
+            std::thread::spawn(move || index_until(records, &language, shard_size, &stopped));
+        Indexer {
+            thread: Some(thread),
+            stop,
+        }
     }
 
     /// Waits for the index and returns its files. Never call it on one of rayon's
     /// threads: pagefind makes its files on them, so that thread would wait for itself.
-    pub fn finish(self) -> Result<IndexFiles, Diagnostic> {
+    pub fn finish(mut self) -> Result<IndexFiles, Diagnostic> {
         debug_assert!(
             rayon::current_thread_index().is_none(),
             "Indexer::finish on a rayon thread can deadlock"
         );
-        self.0.join().unwrap_or_else(|_| {
+        let Some(thread) = self.thread.take() else {
+            return Ok(Vec::new());
+        };
+        thread.join().unwrap_or_else(|_| {
             Err(Diagnostic::new("the search index could not be made")
                 .help("this is a fault in Casebook or pagefind; please report it with the site"))
         })
@@ -208,6 +235,17 @@ pub fn index(
     records: Vec<SearchRecord>,
     language: &str,
     shard_size: usize,
+) -> Result<IndexFiles, Diagnostic> {
+    index_until(records, language, shard_size, &AtomicBool::new(false))
+}
+
+/// [`index`], making no further shard once `stop` is set (what it returns then is not
+/// the whole index and is thrown away).
+fn index_until(
+    records: Vec<SearchRecord>,
+    language: &str,
+    shard_size: usize,
+    stop: &AtomicBool,
 ) -> Result<IndexFiles, Diagnostic> {
     let mut shards: Vec<Vec<SearchRecord>> = Vec::new();
     let mut records = records.into_iter().peekable();
@@ -224,7 +262,7 @@ pub fn index(
             .map(|_| {
                 scope.spawn(|| {
                     let mut done = Vec::new();
-                    loop {
+                    while !stop.load(Ordering::Relaxed) {
                         let next = queue.lock().unwrap_or_else(|e| e.into_inner()).next();
                         let Some((n, shard)) = next else { break };
                         done.push((n, index_shard(shard, language)?));
@@ -251,6 +289,7 @@ pub fn index(
             out.extend(
                 files
                     .into_iter()
+                    .filter(|(name, _)| n == 0 || !is_runtime(name))
                     .map(|(name, bytes)| (format!("{prefix}{name}"), bytes)),
             );
         }
@@ -402,9 +441,41 @@ mod tests {
                 .iter()
                 .any(|(n, _)| n.starts_with("pagefind/shard-3/"))
         );
+        // Only the main bundle carries pagefind's scripts and WebAssembly.
+        for runtime in ["pagefind.js", "pagefind-worker.js", "wasm.en.pagefind"] {
+            assert!(
+                files
+                    .iter()
+                    .any(|(n, _)| *n == format!("pagefind/{runtime}"))
+            );
+            assert!(
+                !files
+                    .iter()
+                    .any(|(n, _)| n.ends_with(&format!("shard-1/{runtime}")))
+            );
+        }
+        assert!(
+            files
+                .iter()
+                .any(|(n, _)| n.starts_with("pagefind/shard-1/index/"))
+        );
         let mut sorted = files.clone();
         sorted.sort();
         assert_eq!(files, sorted, "files are sorted by path");
+    }
+
+    #[test]
+    fn a_stopped_index_makes_no_shard() {
+        let records = (0..3)
+            .map(|i| record(&format!("/cases/c{i}/"), "Village"))
+            .collect();
+        let files = index_until(records, "en", 1, &AtomicBool::new(true)).unwrap();
+        assert!(
+            !files
+                .iter()
+                .any(|(n, _)| n.ends_with("pagefind-entry.json")),
+            "{files:?}"
+        );
     }
 
     #[test]

@@ -342,7 +342,14 @@ impl Session {
     pub fn finish(&mut self, output: &mut Output) -> Result<(Vec<String>, SearchJob), Diagnostic> {
         let mut changed = Vec::new();
         let exports = Collect::default();
-        data::write_exports(&self.site, &exports)?;
+        // Made in memory: only a fault could fail it, and the first problem says which.
+        data::write_exports(&self.site, &exports).map_err(|problems| {
+            problems
+                .into_sorted()
+                .into_iter()
+                .next()
+                .unwrap_or_else(|| Diagnostic::new("cannot make the open-data files"))
+        })?;
         for file in exports.into_files() {
             if let Content::Bytes(bytes) = &file.content {
                 if output.put(&file.path, bytes)? {

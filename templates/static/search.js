@@ -26,7 +26,12 @@ async function start(root) {
   pagefind.init();
   // A large site's index is made in shards: bundles of their own, merged into this one
   // so that one search covers every record.
-  await Promise.all((await shards(bundle)).map((path) => pagefind.mergeIndex(`${bundle}${path}`, options)));
+  const merged = await Promise.allSettled(
+    (await shards(bundle)).map((path) => pagefind.mergeIndex(`${bundle}${path}`, options)),
+  );
+  for (const result of merged) {
+    if (result.status === "rejected") console.warn("a shard of the search index did not load", result.reason);
+  }
 
   const input = root.querySelector("input[name=q]");
   const filterForm = root.querySelector("[data-search-filters]");
@@ -100,12 +105,19 @@ async function start(root) {
   await run();
 }
 
-// The bundles to merge, listed by the build in shards.json (relative to the first).
+// The bundles to merge, listed by the build in shards.json (relative to the first). It
+// is asked for again each time (revalidated, not taken from the cache) so that it
+// always matches the index that a new build wrote; without it, only the first bundle.
 async function shards(bundle) {
-  const response = await fetch(`${bundle}shards.json`);
-  if (!response.ok) return [];
-  const list = await response.json();
-  return Array.isArray(list) ? list.filter((path) => /^shard-\d+\/$/.test(path)) : [];
+  try {
+    const response = await fetch(`${bundle}shards.json`, { cache: "no-cache" });
+    if (!response.ok) return [];
+    const list = await response.json();
+    return Array.isArray(list) ? list.filter((path) => /^shard-\d+\/$/.test(path)) : [];
+  } catch (error) {
+    console.warn("the list of the search index's shards did not load", error);
+    return [];
+  }
 }
 
 function buildFilters(root, form, available, chosen, onChange) {
