@@ -7,10 +7,9 @@ use rayon::prelude::*;
 use serde::Serialize;
 use serde_json::ser::{Formatter, PrettyFormatter};
 
+use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::model::quantity::{Qualifier, Quantity};
 use crate::model::{Case, Observation, Program, RecordBase, RecordRef, Site};
-
-use crate::diagnostics::{Diagnostic, Diagnostics};
 
 use super::{Sink, urls};
 

@@ -28,6 +28,20 @@ pub enum BodyOf {
     Page(usize),
 }
 
+impl BodyOf {
+    /// The file the body is in, and where in it the body starts.
+    fn located(self, site: &Site) -> (&SourceText, usize) {
+        match self {
+            BodyOf::Case(i) => (&site.cases[i].base.source, site.cases[i].base.body_offset),
+            BodyOf::Program(i) => (
+                &site.programs[i].base.source,
+                site.programs[i].base.body_offset,
+            ),
+            BodyOf::Page(i) => (&site.pages[i].source, site.pages[i].body_offset),
+        }
+    }
+}
+
 /// Where pages get the HTML of their bodies.
 pub enum BodySource<'a> {
     /// Rendered as each page is.
@@ -51,21 +65,7 @@ impl<'a> BodySource<'a> {
                 BodyOf::Page(i) => bodies.pages[i].clone(),
             }),
             BodySource::Fresh(links) => {
-                let (body, source, offset) = match of {
-                    BodyOf::Case(i) => {
-                        let base = &site.cases[i].base;
-                        (base.body(), &base.source, base.body_offset)
-                    }
-                    BodyOf::Program(i) => {
-                        let base = &site.programs[i].base;
-                        (base.body(), &base.source, base.body_offset)
-                    }
-                    BodyOf::Page(i) => {
-                        let page = &site.pages[i];
-                        (page.body(), &page.source, page.body_offset)
-                    }
-                };
-                let (html, problems) = links.render(body, source, offset);
+                let (html, problems) = links.render(of.located(site));
                 if problems.is_empty() {
                     Ok(html)
                 } else {
@@ -87,32 +87,12 @@ impl Bodies {
     /// Renders every body, resolving its links. Returns every broken link, not only
     /// the first.
     pub fn render(site: &Site) -> Result<Bodies, Diagnostics> {
-        let links = Links::new(site);
-        let render_all =
-            |bodies: Vec<(&str, &SourceText, usize)>| -> Vec<(String, Vec<Diagnostic>)> {
-                bodies
-                    .into_par_iter()
-                    .map(|(body, source, offset)| links.render(body, source, offset))
-                    .collect()
-            };
-        let cases = render_all(
-            site.cases
-                .iter()
-                .map(|c| (c.base.body(), &c.base.source, c.base.body_offset))
-                .collect(),
-        );
-        let programs = render_all(
-            site.programs
-                .iter()
-                .map(|p| (p.base.body(), &p.base.source, p.base.body_offset))
-                .collect(),
-        );
-        let pages = render_all(
-            site.pages
-                .iter()
-                .map(|p| (p.body(), &p.source, p.body_offset))
-                .collect(),
-        );
+        let all = |count: usize, of: fn(usize) -> BodyOf| {
+            Bodies::render_some(site, (0..count).map(of).collect())
+        };
+        let cases = all(site.cases.len(), BodyOf::Case);
+        let programs = all(site.programs.len(), BodyOf::Program);
+        let pages = all(site.pages.len(), BodyOf::Page);
         let mut diags = Diagnostics::new();
         let mut take = |rendered: Vec<(String, Vec<Diagnostic>)>| -> Vec<String> {
             rendered
@@ -135,17 +115,14 @@ impl Bodies {
         }
     }
 
-    /// Renders some bodies only (text, file, offset of the body in the file) against
-    /// the links of the whole site: `casebook serve` renders again just the bodies a
-    /// change may touch. Each body's HTML and its broken links.
-    pub fn render_some(
-        site: &Site,
-        bodies: Vec<(&str, &SourceText, usize)>,
-    ) -> Vec<(String, Vec<Diagnostic>)> {
+    /// Renders some bodies only against the links of the whole site: `casebook serve`
+    /// renders again just the bodies a change may touch. Each body's HTML and its
+    /// broken links.
+    pub fn render_some(site: &Site, bodies: Vec<BodyOf>) -> Vec<(String, Vec<Diagnostic>)> {
         let links = Links::new(site);
         bodies
             .into_par_iter()
-            .map(|(body, source, offset)| links.render(body, source, offset))
+            .map(|of| links.render(of.located(site)))
             .collect()
     }
 }
@@ -224,13 +201,10 @@ impl<'a> Links<'a> {
         }
     }
 
-    /// Renders one body; its broken links are diagnostics in `source`.
-    fn render(
-        &self,
-        body: &str,
-        source: &SourceText,
-        body_offset: usize,
-    ) -> (String, Vec<Diagnostic>) {
+    /// Renders the body of `source` that starts at `body_offset`; its broken links are
+    /// diagnostics in `source`.
+    fn render(&self, (source, body_offset): (&SourceText, usize)) -> (String, Vec<Diagnostic>) {
+        let body = &source.text[body_offset..];
         let mut problems = Vec::new();
         let html = markdown::render_with_links(body, &mut |dest, range| {
             self.resolve(dest).unwrap_or_else(|broken| {
@@ -340,7 +314,7 @@ mod tests {
     fn render(site: &Site, body: &str) -> Result<String, Vec<String>> {
         let links = Links::new(site);
         let source = SourceText::new("content/cases/a.md", format!("+++\n+++\n{body}"));
-        let (html, problems) = links.render(body, &source, 8);
+        let (html, problems) = links.render((&source, 8));
         if problems.is_empty() {
             Ok(html)
         } else {

@@ -13,7 +13,7 @@
 //!
 //! A large site's index is made in shards of `search_shard_size` records: pagefind
 //! indexes one record at a time and holds every word of every record until it writes
-//! its files (about 250 KB a record), so one index of 10,000 cases took 2.7 GB and
+//! its files (about 230 KB a record), so one index of 11,000 records took 2.7 GB and
 //! one thread. Shards are made [`WORKERS`] at a time, each freed once written; the
 //! first is the main bundle (`pagefind/`), the others are bundles of their own
 //! (`pagefind/shard-N/`) listed in `pagefind/shards.json`, and the search page merges
@@ -220,11 +220,16 @@ impl Indexer {
         let Some(thread) = self.thread.take() else {
             return Ok(Vec::new());
         };
-        thread.join().unwrap_or_else(|_| {
-            Err(Diagnostic::new("the search index could not be made")
-                .help("this is a fault in Casebook or pagefind; please report it with the site"))
-        })
+        thread
+            .join()
+            .unwrap_or_else(|_| Err(fault("the search index could not be made")))
     }
+}
+
+/// A failure that no edit of the site causes or mends.
+fn fault(message: impl Into<String>) -> Diagnostic {
+    Diagnostic::new(message)
+        .help("this is a fault in Casebook or pagefind; please report it with the site")
 }
 
 /// Indexes `records`, whose text is in `language`, and returns the files of the index:
@@ -274,11 +279,8 @@ fn index_until(
         workers
             .into_iter()
             .map(|w| {
-                w.join().unwrap_or_else(|_| {
-                    Err(Diagnostic::new("the search index could not be made").help(
-                        "this is a fault in Casebook or pagefind; please report it with the site",
-                    ))
-                })
+                w.join()
+                    .unwrap_or_else(|_| Err(fault("the search index could not be made")))
             })
             .collect()
     });
@@ -312,10 +314,8 @@ fn shard_dir(n: usize) -> String {
 
 /// One shard's files, by their path in the shard's folder.
 fn index_shard(records: Vec<SearchRecord>, language: &str) -> Result<IndexFiles, Diagnostic> {
-    let failed = |err: &dyn std::fmt::Display| {
-        Diagnostic::new(format!("cannot build the search index: {err}"))
-            .help("this is a fault in Casebook or pagefind; please report it with the site")
-    };
+    let failed =
+        |err: &dyn std::fmt::Display| fault(format!("cannot build the search index: {err}"));
     // pagefind's API is async; a single-threaded runtime is enough to drive it.
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_time()

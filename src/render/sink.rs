@@ -20,9 +20,15 @@ pub trait Sink: Sync {
     /// it need not be whole in memory. By default it is, and then [`Sink::put`].
     fn stream(&self, path: String, fill: &mut Fill<'_>) -> Result<(), Diagnostic> {
         let mut bytes = Vec::new();
-        fill(&mut bytes).map_err(|e| Diagnostic::new(format!("cannot make `{path}`: {e}")))?;
+        fill(&mut bytes).map_err(|e| unmade(&path, &e))?;
         self.put(path, bytes)
     }
+}
+
+/// A streamed file whose content could not be made (not a disk's error: the file is
+/// in memory or nowhere).
+fn unmade(path: &str, e: &io::Error) -> Diagnostic {
+    Diagnostic::new(format!("cannot make `{path}`: {e}"))
 }
 
 /// Writes a streamed file's content.
@@ -73,6 +79,6 @@ impl Sink for Discard {
     }
 
     fn stream(&self, path: String, fill: &mut Fill<'_>) -> Result<(), Diagnostic> {
-        fill(&mut io::sink()).map_err(|e| Diagnostic::new(format!("cannot make `{path}`: {e}")))
+        fill(&mut io::sink()).map_err(|e| unmade(&path, &e))
     }
 }

@@ -26,7 +26,7 @@ use crate::model::index::Index;
 use crate::model::{RecordRef, Site};
 use crate::progress::Progress;
 use crate::render::dashboard::Dashboard;
-use crate::render::links::{Bodies, BodySource};
+use crate::render::links::{Bodies, BodyOf, BodySource};
 use crate::render::{Collect, Content, Job, OutputFile, Renderer, data, feed, search, sitemap};
 use crate::validate::fields::FileCtx;
 use crate::validate::{self, Options, ParsedFile, Parts};
@@ -539,15 +539,10 @@ impl Session {
         }
         let bodies: Vec<_> = wanted
             .keys()
-            .map(|body| match body {
-                Body::Record(record) => {
-                    let b = site.record(*record);
-                    (b.body(), &b.source, b.body_offset)
-                }
-                Body::Page(i) => {
-                    let p = &site.pages[*i];
-                    (p.body(), &p.source, p.body_offset)
-                }
+            .map(|body| match *body {
+                Body::Record(RecordRef::Case(i)) => BodyOf::Case(i),
+                Body::Record(RecordRef::Program(i)) => BodyOf::Program(i),
+                Body::Page(i) => BodyOf::Page(i),
             })
             .collect();
         let rendered = Bodies::render_some(site, bodies);
