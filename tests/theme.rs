@@ -72,18 +72,21 @@ fn template_keys() -> BTreeMap<String, String> {
     keys
 }
 
-/// Every label the Rust code asks for by a literal key: `labels.get("key")` and the
-/// tables of `labels.nested("table", …)`.
+/// Every label the Rust code asks for by a literal key: `labels.get("key")` (or
+/// `text`) and the tables of `labels.nested("table", …)` (or `nested_text`).
 fn code_keys() -> (BTreeSet<String>, BTreeSet<String>) {
     let (mut flat, mut tables) = (BTreeSet::new(), BTreeSet::new());
     for file in files(&repo().join("src"), "rs") {
         let text = fs::read_to_string(&file).unwrap();
         // The unit tests of labels.rs ask for a missing key on purpose.
         let text = text.split("#[cfg(test)]").next().unwrap();
-        for (call, set) in [
-            ("labels.get(\"", &mut flat),
-            ("labels.nested(\"", &mut tables),
+        for (call, is_table) in [
+            ("labels.get(\"", false),
+            ("labels.text(\"", false),
+            ("labels.nested(\"", true),
+            ("labels.nested_text(\"", true),
         ] {
+            let set = if is_table { &mut tables } else { &mut flat };
             for (at, _) in text.match_indices(call) {
                 let rest = &text[at + call.len()..];
                 set.insert(rest[..rest.find('"').unwrap()].to_string());

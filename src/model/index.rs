@@ -14,6 +14,9 @@ pub struct Tag {
 
 #[derive(Debug, Clone, Default)]
 pub struct Index {
+    /// Every case and every program, in the site's order (what their lists show).
+    pub cases: Vec<RecordRef>,
+    pub programs: Vec<RecordRef>,
     /// For each program, the cases that name it.
     pub program_cases: Vec<Vec<usize>>,
     /// For each case, the programs it names (that are published).
@@ -36,6 +39,8 @@ impl Index {
             .collect();
 
         let mut index = Index {
+            cases: (0..site.cases.len()).map(RecordRef::Case).collect(),
+            programs: (0..site.programs.len()).map(RecordRef::Program).collect(),
             program_cases: vec![Vec::new(); site.programs.len()],
             case_programs: vec![Vec::new(); site.cases.len()],
             region_records: vec![Vec::new(); site.regions.regions.len()],

@@ -2,6 +2,8 @@
 //! the model once per page; display formatting (money style, dates, labels) happens
 //! here and nowhere else.
 
+use std::borrow::Cow;
+
 use rust_decimal::Decimal;
 use serde::Serialize;
 
@@ -23,8 +25,8 @@ pub struct Ctx<'a> {
 }
 
 #[derive(Serialize, Clone)]
-pub struct Link {
-    pub title: String,
+pub struct Link<'a> {
+    pub title: &'a str,
     pub url: String,
 }
 
@@ -35,159 +37,159 @@ pub struct DateView {
 }
 
 #[derive(Serialize, Clone)]
-pub struct Figure {
+pub struct Figure<'a> {
     pub display: String,
     pub exact: String,
-    pub as_reported: String,
+    pub as_reported: Cow<'a, str>,
     pub approximate: bool,
 }
 
 #[derive(Serialize, Clone)]
-pub struct Card {
+pub struct Card<'a> {
     #[serde(rename = "type")]
     pub kind: &'static str,
-    pub type_label: String,
-    pub slug: String,
-    pub title: String,
+    pub type_label: &'a str,
+    pub slug: &'a str,
+    pub title: &'a str,
     pub url: String,
-    pub summary: String,
+    pub summary: &'a str,
     pub date: DateView,
-    pub region: Link,
-    pub themes: Vec<Link>,
+    pub region: Link<'a>,
+    pub themes: Vec<Link<'a>>,
 }
 
 #[derive(Serialize)]
-pub struct IndicatorRow {
-    pub key: String,
-    pub label: String,
-    pub unit: String,
-    pub value: Figure,
+pub struct IndicatorRow<'a> {
+    pub key: &'a str,
+    pub label: &'a str,
+    pub unit: &'a str,
+    pub value: Figure<'a>,
     pub period: DateView,
     pub kind: &'static str,
-    pub kind_label: String,
-    pub region: Option<Link>,
-    pub note: Option<String>,
+    pub kind_label: &'a str,
+    pub region: Option<Link<'a>>,
+    pub note: Option<&'a str>,
 }
 
 #[derive(Serialize)]
-pub struct SourceView {
-    pub title: String,
-    pub publisher: Option<String>,
+pub struct SourceView<'a> {
+    pub title: &'a str,
+    pub publisher: Option<&'a str>,
     pub date: Option<DateView>,
-    pub url: Option<String>,
-    pub note: Option<String>,
+    pub url: Option<&'a str>,
+    pub note: Option<&'a str>,
 }
 
 #[derive(Serialize)]
-pub struct MilestoneView {
+pub struct MilestoneView<'a> {
     pub date: DateView,
-    pub title: String,
-    pub amount: Option<Figure>,
+    pub title: &'a str,
+    pub amount: Option<Figure<'a>>,
 }
 
 #[derive(Serialize)]
-pub struct CaseView {
-    pub slug: String,
-    pub title: String,
+pub struct CaseView<'a> {
+    pub slug: &'a str,
+    pub title: &'a str,
     pub url: String,
-    pub summary: String,
+    pub summary: &'a str,
     pub date: DateView,
-    pub breadcrumb: Vec<Link>,
-    pub region: Link,
-    pub themes: Vec<Link>,
-    pub tags: Vec<Link>,
-    pub recognition: Option<String>,
+    pub breadcrumb: Vec<Link<'a>>,
+    pub region: Link<'a>,
+    pub themes: Vec<Link<'a>>,
+    pub tags: Vec<Link<'a>>,
+    pub recognition: Option<&'a str>,
     pub body_html: String,
-    pub indicators: Vec<IndicatorRow>,
-    pub programs: Vec<Card>,
-    pub sources: Vec<SourceView>,
-    pub extra: serde_json::Value,
+    pub indicators: Vec<IndicatorRow<'a>>,
+    pub programs: Vec<Card<'a>>,
+    pub sources: Vec<SourceView<'a>>,
+    pub extra: &'a serde_json::Value,
 }
 
 #[derive(Serialize)]
-pub struct ProgramView {
-    pub slug: String,
-    pub title: String,
+pub struct ProgramView<'a> {
+    pub slug: &'a str,
+    pub title: &'a str,
     pub url: String,
-    pub summary: String,
+    pub summary: &'a str,
     pub date: DateView,
-    pub breadcrumb: Vec<Link>,
-    pub region: Link,
-    pub themes: Vec<Link>,
-    pub tags: Vec<Link>,
+    pub breadcrumb: Vec<Link<'a>>,
+    pub region: Link<'a>,
+    pub themes: Vec<Link<'a>>,
+    pub tags: Vec<Link<'a>>,
     pub body_html: String,
-    pub indicators: Vec<IndicatorRow>,
-    pub sources: Vec<SourceView>,
-    pub extra: serde_json::Value,
-    pub institution: String,
-    pub partners: Vec<String>,
-    pub kind: String,
-    pub kind_label: String,
+    pub indicators: Vec<IndicatorRow<'a>>,
+    pub sources: Vec<SourceView<'a>>,
+    pub extra: &'a serde_json::Value,
+    pub institution: &'a str,
+    pub partners: &'a [String],
+    pub kind: &'a str,
+    pub kind_label: &'a str,
     pub start: DateView,
     pub end: Option<DateView>,
     pub status: &'static str,
-    pub status_label: String,
-    pub commitment: Option<Figure>,
-    pub eligibility: Option<String>,
-    pub contact: Option<String>,
-    pub apply_url: Option<String>,
-    pub milestones: Vec<MilestoneView>,
-    pub cases: Vec<Card>,
+    pub status_label: &'a str,
+    pub commitment: Option<Figure<'a>>,
+    pub eligibility: Option<&'a str>,
+    pub contact: Option<&'a str>,
+    pub apply_url: Option<&'a str>,
+    pub milestones: Vec<MilestoneView<'a>>,
+    pub cases: Vec<Card<'a>>,
 }
 
 #[derive(Serialize)]
-pub struct RegionNode {
-    pub title: String,
+pub struct RegionNode<'a> {
+    pub title: &'a str,
     pub url: String,
-    pub level: Option<String>,
+    pub level: Option<&'a str>,
     pub count: usize,
-    pub children: Vec<RegionNode>,
+    pub children: Vec<RegionNode<'a>>,
 }
 
 #[derive(Serialize)]
-pub struct RegionView {
-    pub title: String,
+pub struct RegionView<'a> {
+    pub title: &'a str,
     pub url: String,
-    pub level: Option<String>,
-    pub alt_names: Vec<String>,
-    pub breadcrumb: Vec<Link>,
-    pub children: Vec<RegionNode>,
-    pub records: Vec<Card>,
+    pub level: Option<&'a str>,
+    pub alt_names: &'a [String],
+    pub breadcrumb: Vec<Link<'a>>,
+    pub children: Vec<RegionNode<'a>>,
+    pub records: Vec<Card<'a>>,
 }
 
 /// A taxonomy entry in a list: a theme, tag or year with its count.
 #[derive(Serialize)]
-pub struct TermSummary {
-    pub title: String,
+pub struct TermSummary<'a> {
+    pub title: Cow<'a, str>,
     pub url: String,
-    pub description: Option<String>,
+    pub description: Option<&'a str>,
     pub count: usize,
 }
 
 /// A taxonomy entry's own page.
 #[derive(Serialize)]
-pub struct TermView {
-    pub title: String,
+pub struct TermView<'a> {
+    pub title: Cow<'a, str>,
     pub url: String,
-    pub description: Option<String>,
-    pub records: Vec<Card>,
+    pub description: Option<&'a str>,
+    pub records: Vec<Card<'a>>,
 }
 
 #[derive(Serialize)]
-pub struct PageView {
-    pub title: String,
-    pub summary: Option<String>,
+pub struct PageView<'a> {
+    pub title: &'a str,
+    pub summary: Option<&'a str>,
     pub date: Option<DateView>,
     pub body_html: String,
-    pub extra: serde_json::Value,
+    pub extra: &'a serde_json::Value,
 }
 
 #[derive(Serialize)]
-pub struct Stats {
+pub struct Stats<'a> {
     pub cases: usize,
     pub programs: usize,
     pub regions: usize,
-    pub committed: Option<Figure>,
+    pub committed: Option<Figure<'a>>,
 }
 
 impl<'a> Ctx<'a> {
@@ -202,15 +204,15 @@ impl<'a> Ctx<'a> {
         }
     }
 
-    pub fn region_link(&self, id: RegionId) -> Link {
+    pub fn region_link(&self, id: RegionId) -> Link<'a> {
         let region = self.site.regions.region(id);
         Link {
-            title: region.name.clone(),
+            title: &region.name,
             url: urls::region(&region.id).url(self.base_url()),
         }
     }
 
-    pub fn breadcrumb(&self, id: RegionId) -> Vec<Link> {
+    pub fn breadcrumb(&self, id: RegionId) -> Vec<Link<'a>> {
         self.site
             .regions
             .ancestry(id)
@@ -219,38 +221,38 @@ impl<'a> Ctx<'a> {
             .collect()
     }
 
-    pub fn theme_links(&self, keys: &[String]) -> Vec<Link> {
+    pub fn theme_links(&self, keys: &[String]) -> Vec<Link<'a>> {
         keys.iter()
             .filter_map(|k| self.site.themes.get(k))
             .map(|t| Link {
-                title: t.label.clone(),
+                title: &t.label,
                 url: urls::theme(&t.key).url(self.base_url()),
             })
             .collect()
     }
 
-    fn tag_links(&self, tags: &[String]) -> Vec<Link> {
+    fn tag_links(&self, tags: &'a [String]) -> Vec<Link<'a>> {
         tags.iter()
             .map(|t| Link {
-                title: t.clone(),
+                title: t,
                 url: urls::tag(&crate::model::tag_slug(t)).url(self.base_url()),
             })
             .collect()
     }
 
     /// A quantity as shown, with its exact value in `unit_name`.
-    pub fn figure(&self, q: &Quantity, exact_value: Decimal, unit_name: &str) -> Figure {
+    pub fn figure(&self, q: &'a Quantity, exact_value: Decimal, unit_name: &str) -> Figure<'a> {
         let config = &self.site.config;
         Figure {
             display: q.format(config.money_style, config.language, &config.currency),
             exact: format!("{} {unit_name}", exact_value.normalize()),
-            as_reported: q.source.clone(),
+            as_reported: Cow::Borrowed(&q.source),
             approximate: q.is_approximate(),
         }
     }
 
     /// Money as shown; `exact` is in the site's currency.
-    pub fn money_figure(&self, q: &Quantity) -> Figure {
+    pub fn money_figure(&self, q: &'a Quantity) -> Figure<'a> {
         let unit = self.currency_word();
         self.figure(q, q.midpoint(), &unit)
     }
@@ -264,7 +266,7 @@ impl<'a> Ctx<'a> {
         }
     }
 
-    pub fn card(&self, r: RecordRef) -> Card {
+    pub fn card(&self, r: RecordRef) -> Card<'a> {
         let base = self.site.record(r);
         let (kind, route) = match r {
             RecordRef::Case(_) => ("case", urls::case(&base.slug)),
@@ -272,93 +274,100 @@ impl<'a> Ctx<'a> {
         };
         Card {
             kind,
-            type_label: self.labels.get(kind),
-            slug: base.slug.clone(),
-            title: base.title.clone(),
+            type_label: self.labels.text(kind),
+            slug: &base.slug,
+            title: &base.title,
             url: route.url(self.base_url()),
-            summary: base.summary.clone(),
+            summary: &base.summary,
             date: self.date(self.site.record_date(r)),
             region: self.region_link(base.region),
             themes: self.theme_links(&base.themes),
         }
     }
 
-    pub fn cards(&self, refs: &[RecordRef]) -> Vec<Card> {
+    pub fn cards(&self, refs: &[RecordRef]) -> Vec<Card<'a>> {
         refs.iter().map(|r| self.card(*r)).collect()
     }
 
-    fn indicator_rows(&self, observations: &[Observation]) -> Vec<IndicatorRow> {
+    fn indicator_rows(&self, observations: &'a [Observation]) -> Vec<IndicatorRow<'a>> {
         observations
             .iter()
             .filter_map(|o| {
                 let def = self.site.indicators.get(&o.key)?;
                 Some(IndicatorRow {
-                    key: def.key.clone(),
-                    label: def.label.clone(),
-                    unit: def.unit_name.clone(),
+                    key: &def.key,
+                    label: &def.label,
+                    unit: &def.unit_name,
                     value: self.figure(&o.quantity, o.value, &def.unit_name),
                     period: DateView {
                         iso: o.period.iso(),
                         display: o.period.display(self.site.config.language),
                     },
                     kind: o.kind.as_str(),
-                    kind_label: self.labels.nested("observation_kinds", o.kind.as_str()),
+                    kind_label: self
+                        .labels
+                        .nested_text("observation_kinds", o.kind.as_str()),
                     region: o.region.map(|r| self.region_link(r)),
-                    note: o.note.clone(),
+                    note: o.note.as_deref(),
                 })
             })
             .collect()
     }
 
-    fn sources(&self, base: &RecordBase) -> Vec<SourceView> {
+    fn sources(&self, base: &'a RecordBase) -> Vec<SourceView<'a>> {
         base.sources
             .iter()
             .map(|s| SourceView {
-                title: s.title.clone(),
-                publisher: s.publisher.clone(),
+                title: &s.title,
+                publisher: s.publisher.as_deref(),
                 date: s.date.as_ref().map(|d| self.date(d)),
-                url: s.url.clone(),
-                note: s.note.clone(),
+                url: s.url.as_deref(),
+                note: s.note.as_deref(),
             })
             .collect()
     }
 
-    pub fn case_view(&self, index: usize, case: &Case, body_html: String) -> CaseView {
+    pub fn case_view(&self, index: usize, case: &'a Case, body_html: String) -> CaseView<'a> {
         let base = &case.base;
         let programs: Vec<RecordRef> = self.index.case_programs[index]
             .iter()
             .map(|p| RecordRef::Program(*p))
             .collect();
         CaseView {
-            slug: base.slug.clone(),
-            title: base.title.clone(),
+            slug: &base.slug,
+            title: &base.title,
             url: urls::case(&base.slug).url(self.base_url()),
-            summary: base.summary.clone(),
+            summary: &base.summary,
             date: self.date(&case.date),
             breadcrumb: self.breadcrumb(base.region),
             region: self.region_link(base.region),
             themes: self.theme_links(&base.themes),
             tags: self.tag_links(&base.tags),
-            recognition: case.recognition.clone(),
+            recognition: case.recognition.as_deref(),
             body_html,
             indicators: self.indicator_rows(&base.indicators),
             programs: self.cards(&programs),
             sources: self.sources(base),
-            extra: base.extra.clone(),
+            extra: &base.extra,
         }
     }
 
-    pub fn program_view(&self, index: usize, program: &Program, body_html: String) -> ProgramView {
+    pub fn program_view(
+        &self,
+        index: usize,
+        program: &'a Program,
+        body_html: String,
+    ) -> ProgramView<'a> {
         let base = &program.base;
         let cases: Vec<RecordRef> = self.index.program_cases[index]
             .iter()
             .map(|c| RecordRef::Case(*c))
             .collect();
         ProgramView {
-            slug: base.slug.clone(),
-            title: base.title.clone(),
+            slug: &base.slug,
+            title: &base.title,
             url: urls::program(&base.slug).url(self.base_url()),
-            summary: base.summary.clone(),
+            summary: &base.summary,
             date: self.date(&program.start),
             breadcrumb: self.breadcrumb(base.region),
             region: self.region_link(base.region),
@@ -367,25 +376,25 @@ impl<'a> Ctx<'a> {
             body_html,
             indicators: self.indicator_rows(&base.indicators),
             sources: self.sources(base),
-            extra: base.extra.clone(),
-            institution: program.institution.clone(),
-            partners: program.partners.clone(),
-            kind: program.kind.clone(),
-            kind_label: self.labels.nested("program_kinds", &program.kind),
+            extra: &base.extra,
+            institution: &program.institution,
+            partners: &program.partners,
+            kind: &program.kind,
+            kind_label: self.labels.nested_text("program_kinds", &program.kind),
             start: self.date(&program.start),
             end: program.end.as_ref().map(|e| self.date(e)),
             status: program.status.as_str(),
-            status_label: self.labels.nested("statuses", program.status.as_str()),
+            status_label: self.labels.nested_text("statuses", program.status.as_str()),
             commitment: program.commitment.as_ref().map(|q| self.money_figure(q)),
-            eligibility: program.eligibility.clone(),
-            contact: program.contact.clone(),
-            apply_url: program.apply_url.clone(),
+            eligibility: program.eligibility.as_deref(),
+            contact: program.contact.as_deref(),
+            apply_url: program.apply_url.as_deref(),
             milestones: program
                 .milestones
                 .iter()
                 .map(|m| MilestoneView {
                     date: self.date(&m.date),
-                    title: m.title.clone(),
+                    title: &m.title,
                     amount: m.amount.as_ref().map(|q| {
                         let unit = self.base_unit_word(&q.dimension);
                         self.figure(q, q.midpoint(), &unit)
@@ -409,12 +418,12 @@ impl<'a> Ctx<'a> {
         }
     }
 
-    pub fn region_node(&self, id: RegionId) -> RegionNode {
+    pub fn region_node(&self, id: RegionId) -> RegionNode<'a> {
         let region = self.site.regions.region(id);
         RegionNode {
-            title: region.name.clone(),
+            title: &region.name,
             url: urls::region(&region.id).url(self.base_url()),
-            level: region.level.clone(),
+            level: region.level.as_deref(),
             count: self.index.region_records[id].len(),
             children: region
                 .children
@@ -425,13 +434,13 @@ impl<'a> Ctx<'a> {
     }
 
     /// A region's page, showing `records` (one page of its records).
-    pub fn region_view(&self, id: RegionId, records: &[RecordRef]) -> RegionView {
+    pub fn region_view(&self, id: RegionId, records: &[RecordRef]) -> RegionView<'a> {
         let region = self.site.regions.region(id);
         RegionView {
-            title: region.name.clone(),
+            title: &region.name,
             url: urls::region(&region.id).url(self.base_url()),
-            level: region.level.clone(),
-            alt_names: region.alt_names.clone(),
+            level: region.level.as_deref(),
+            alt_names: &region.alt_names,
             breadcrumb: self.breadcrumb(id),
             children: region
                 .children
@@ -442,20 +451,20 @@ impl<'a> Ctx<'a> {
         }
     }
 
-    pub fn page_view(&self, page: &Page, body_html: String) -> PageView {
+    pub fn page_view(&self, page: &'a Page, body_html: String) -> PageView<'a> {
         PageView {
-            title: page.title.clone(),
-            summary: page.summary.clone(),
+            title: &page.title,
+            summary: page.summary.as_deref(),
             date: page.date.as_ref().map(|d| self.date(d)),
             body_html,
-            extra: page.extra.clone(),
+            extra: &page.extra,
         }
     }
 
     /// Headline figures of the home page. The money committed is the exact sum of the
     /// programs' commitments (a range counts as its midpoint); it is marked
     /// approximate when any part is.
-    pub fn stats(&self) -> Stats {
+    pub fn stats(&self) -> Stats<'a> {
         let config = &self.site.config;
         let commitments: Vec<&Quantity> = self
             .site
@@ -469,11 +478,13 @@ impl<'a> Ctx<'a> {
             Figure {
                 display: quantity::format_money(total, config.money_style, &config.currency),
                 exact: format!("{} {}", total.normalize(), self.currency_word()),
-                as_reported: commitments
-                    .iter()
-                    .map(|q| q.source.as_str())
-                    .collect::<Vec<_>>()
-                    .join(" + "),
+                as_reported: Cow::Owned(
+                    commitments
+                        .iter()
+                        .map(|q| q.source.as_str())
+                        .collect::<Vec<_>>()
+                        .join(" + "),
+                ),
                 approximate,
             }
         });
@@ -486,26 +497,26 @@ impl<'a> Ctx<'a> {
     }
 
     /// Themes with their record counts, in catalog order.
-    pub fn theme_summaries(&self) -> Vec<TermSummary> {
+    pub fn theme_summaries(&self) -> Vec<TermSummary<'a>> {
         self.site
             .themes
             .values()
             .map(|t| TermSummary {
-                title: t.label.clone(),
+                title: Cow::Borrowed(&t.label),
                 url: urls::theme(&t.key).url(self.base_url()),
-                description: t.description.clone(),
+                description: t.description.as_deref(),
                 count: self.index.theme_records.get(&t.key).map_or(0, Vec::len),
             })
             .collect()
     }
 
-    pub fn tag_summaries(&self) -> Vec<TermSummary> {
-        let mut tags: Vec<TermSummary> = self
+    pub fn tag_summaries(&self) -> Vec<TermSummary<'a>> {
+        let mut tags: Vec<TermSummary<'a>> = self
             .index
             .tags
             .iter()
             .map(|(slug, tag)| TermSummary {
-                title: tag.name.clone(),
+                title: Cow::Borrowed(&tag.name),
                 url: urls::tag(slug).url(self.base_url()),
                 description: None,
                 count: tag.records.len(),
@@ -520,13 +531,13 @@ impl<'a> Ctx<'a> {
         tags
     }
 
-    pub fn year_summaries(&self) -> Vec<TermSummary> {
+    pub fn year_summaries(&self) -> Vec<TermSummary<'a>> {
         self.index
             .years
             .iter()
             .rev()
             .map(|(year, records)| TermSummary {
-                title: year.to_string(),
+                title: Cow::Owned(year.to_string()),
                 url: urls::year(*year).url(self.base_url()),
                 description: None,
                 count: records.len(),
@@ -536,11 +547,11 @@ impl<'a> Ctx<'a> {
 }
 
 /// The site's menu: free pages by weight.
-pub fn menu(site: &Site) -> Vec<Link> {
+pub fn menu(site: &Site) -> Vec<Link<'_>> {
     site.pages
         .iter()
         .map(|p| Link {
-            title: p.title.clone(),
+            title: &p.title,
             url: urls::page(&p.slug).url(&site.config.base_url),
         })
         .collect()

@@ -44,25 +44,25 @@ pub struct IndicatorSummary {
 
 /// One reported value on an indicator's page.
 #[derive(Serialize)]
-pub struct ValueRow {
-    pub record: Link,
+pub struct ValueRow<'a> {
+    pub record: Link<'a>,
     pub record_type: &'static str,
-    pub record_type_label: String,
-    pub region: Link,
+    pub record_type_label: &'a str,
+    pub region: Link<'a>,
     pub period: DateView,
     pub kind: &'static str,
-    pub kind_label: String,
-    pub value: FigureView,
-    pub note: Option<String>,
-    pub source_url: Option<String>,
+    pub kind_label: &'a str,
+    pub value: FigureView<'a>,
+    pub note: Option<&'a str>,
+    pub source_url: Option<&'a str>,
 }
 
 #[derive(Serialize)]
-pub struct IndicatorView {
+pub struct IndicatorView<'a> {
     #[serde(flatten)]
     pub summary: IndicatorSummary,
     /// The latest values, newest first: at most [`MAX_VALUE_ROWS`].
-    pub rows: Vec<ValueRow>,
+    pub rows: Vec<ValueRow<'a>>,
     /// How many values there are in all (every one is in the CSV).
     pub total_rows: usize,
     pub bar_chart: Option<ChartView>,
@@ -179,7 +179,7 @@ impl Dashboard {
             .collect()
     }
 
-    pub fn view(&self, ctx: &Ctx<'_>, charts: &Charts, key: &str) -> Option<IndicatorView> {
+    pub fn view<'a>(&self, ctx: &Ctx<'a>, charts: &Charts, key: &str) -> Option<IndicatorView<'a>> {
         let data = self.data.get(key)?;
         let site = ctx.site;
         let rows = data
@@ -196,22 +196,22 @@ impl Dashboard {
                 };
                 ValueRow {
                     record: Link {
-                        title: base.title.clone(),
+                        title: &base.title,
                         url: route.url(&site.config.base_url),
                     },
                     record_type,
-                    record_type_label: ctx.labels.get(record_type),
+                    record_type_label: ctx.labels.text(record_type),
                     region: ctx.region_link(p.region),
                     period: ctx.date(&p.period),
                     kind: p.kind.as_str(),
-                    kind_label: ctx.labels.nested("observation_kinds", p.kind.as_str()),
+                    kind_label: ctx.labels.nested_text("observation_kinds", p.kind.as_str()),
                     value: ctx.figure(
                         &observation.quantity,
                         observation.value,
                         &data.def.unit_name,
                     ),
-                    note: observation.note.clone(),
-                    source_url: base.sources.iter().find_map(|s| s.url.clone()),
+                    note: observation.note.as_deref(),
+                    source_url: base.sources.iter().find_map(|s| s.url.as_deref()),
                 }
             })
             .collect();

@@ -55,19 +55,25 @@ impl Labels {
 
     /// A flat label; the key itself when missing, so a gap shows instead of failing.
     pub fn get(&self, key: &str) -> String {
-        self.flat
-            .get(key)
-            .cloned()
-            .unwrap_or_else(|| key.to_string())
+        self.text(key).to_string()
+    }
+
+    /// [`Labels::get`], borrowed.
+    pub fn text<'s>(&'s self, key: &'s str) -> &'s str {
+        self.flat.get(key).map_or(key, String::as_str)
     }
 
     /// A label from a table (`statuses`, `program_kinds` …).
     pub fn nested(&self, table: &str, key: &str) -> String {
+        self.nested_text(table, key).to_string()
+    }
+
+    /// [`Labels::nested`], borrowed.
+    pub fn nested_text<'s>(&'s self, table: &str, key: &'s str) -> &'s str {
         self.tables
             .get(table)
             .and_then(|t| t.get(key))
-            .cloned()
-            .unwrap_or_else(|| key.to_string())
+            .map_or(key, String::as_str)
     }
 }
 

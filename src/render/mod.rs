@@ -18,6 +18,7 @@ mod sink;
 pub mod sitemap;
 pub mod urls;
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering as AtomicOrdering};
@@ -391,13 +392,9 @@ impl Renderer {
         let (route, template, title, description, section) = match job {
             Job::Home => {
                 c.insert("stats", &ctx.stats());
-                let latest: Vec<RecordRef> =
-                    (0..site.cases.len().min(6)).map(RecordRef::Case).collect();
-                let programs: Vec<RecordRef> = (0..site.programs.len().min(6))
-                    .map(RecordRef::Program)
-                    .collect();
-                c.insert("latest_cases", &ctx.cards(&latest));
-                c.insert("programs", &ctx.cards(&programs));
+                let first_six = |refs: &[RecordRef]| ctx.cards(&refs[..refs.len().min(6)]);
+                c.insert("latest_cases", &first_six(&ctx.index.cases));
+                c.insert("programs", &first_six(&ctx.index.programs));
                 c.insert("themes", &ctx.theme_summaries());
                 c.insert("home_chart", &dashboard::themes_chart(ctx, ctx.charts));
                 (
@@ -409,19 +406,28 @@ impl Renderer {
                 )
             }
             Job::Cases(n) => {
-                let refs: Vec<RecordRef> = (0..site.cases.len()).map(RecordRef::Case).collect();
                 let list = urls::section("cases");
-                let page = paginate::paginate(&refs, *n, site.config.paginate_by, &list, base_url);
+                let page = paginate::paginate(
+                    &ctx.index.cases,
+                    *n,
+                    site.config.paginate_by,
+                    &list,
+                    base_url,
+                );
                 c.insert("records", &ctx.cards(page.items));
                 c.insert("paginator", &page.paginator);
                 let title = page.paginator.title(t.get("cases"), t);
                 (page.route, "cases.html", title, None, "cases")
             }
             Job::Programs(n) => {
-                let refs: Vec<RecordRef> =
-                    (0..site.programs.len()).map(RecordRef::Program).collect();
                 let list = urls::section("programs");
-                let page = paginate::paginate(&refs, *n, site.config.paginate_by, &list, base_url);
+                let page = paginate::paginate(
+                    &ctx.index.programs,
+                    *n,
+                    site.config.paginate_by,
+                    &list,
+                    base_url,
+                );
                 c.insert("records", &ctx.cards(page.items));
                 c.insert("paginator", &page.paginator);
                 let title = page.paginator.title(t.get("programs"), t);
@@ -518,9 +524,9 @@ impl Renderer {
                 c.insert(
                     "theme",
                     &TermView {
-                        title: theme.label.clone(),
+                        title: Cow::Borrowed(&theme.label),
                         url: route.url(base_url),
-                        description: theme.description.clone(),
+                        description: theme.description.as_deref(),
                         records: ctx.cards(page.items),
                     },
                 );
@@ -552,7 +558,7 @@ impl Renderer {
                 c.insert(
                     "tag",
                     &TermView {
-                        title: tag.name.clone(),
+                        title: Cow::Borrowed(&tag.name),
                         url: route.url(base_url),
                         description: None,
                         records: ctx.cards(page.items),
@@ -580,7 +586,7 @@ impl Renderer {
                 c.insert(
                     "year",
                     &TermView {
-                        title: year.to_string(),
+                        title: Cow::Owned(year.to_string()),
                         url: route.url(base_url),
                         description: None,
                         records: ctx.cards(page.items),
@@ -738,7 +744,7 @@ struct SiteView<'a> {
     lang_tag: &'static str,
     currency: &'a str,
     money_style: &'static str,
-    menu: Vec<Link>,
+    menu: Vec<Link<'a>>,
     /// Whether the site has search (`search` in site.toml).
     search: bool,
     generator: String,

@@ -38,12 +38,16 @@ impl Route {
 
     /// The absolute URL under `base_url` (which ends with `/`).
     pub fn url(&self, base_url: &str) -> String {
-        let encoded: Vec<String> = self
-            .path
-            .split('/')
-            .map(|s| utf8_percent_encode(s, SEGMENT).to_string())
-            .collect();
-        format!("{base_url}{}", encoded.join("/"))
+        // Built in one string: it is made for every link of every page.
+        let mut url = String::with_capacity(base_url.len() + self.path.len());
+        url.push_str(base_url);
+        for (n, segment) in self.path.split('/').enumerate() {
+            if n > 0 {
+                url.push('/');
+            }
+            url.extend(utf8_percent_encode(segment, SEGMENT));
+        }
+        url
     }
 
     /// The file to write, relative to the output folder.
