@@ -1,7 +1,7 @@
-//! The files that help readers and machines find pages: the search index, the Atom
-//! feeds, the sitemap and robots.txt. They are added to the finished output, after
-//! every page and static file, so that the sitemap holds every page whichever part of
-//! Casebook made it. (The search index itself is made from the model, see `search`.)
+//! The files that help readers and machines find pages: the Atom feeds, the sitemap
+//! and robots.txt. They are added to the finished output, after every page and static
+//! file, so that the sitemap holds every page whichever part of Casebook made it. (The
+//! search index is made from the model, on threads of its own: see `search`.)
 
 use std::collections::BTreeSet;
 
@@ -11,8 +11,7 @@ use crate::model::index::Index;
 
 use super::{feed, sitemap};
 
-/// The discovery files for an output of the files `made` (by path), with the files of
-/// the search index (see [`super::search::Indexer`]), when it is made. A file of the
+/// The discovery files for an output of the files `made` (by path). A file of the
 /// site's own `static/` folder at one of their paths is an error, except `robots.txt`,
 /// which the site may write itself.
 pub fn files(
@@ -28,14 +27,6 @@ pub fn files(
     unclaimed(files, static_paths)
 }
 
-/// The files of the search index, unless a static file claims one of their paths.
-pub fn search_files(
-    search: Result<Vec<(String, Vec<u8>)>, Diagnostic>,
-    static_paths: &BTreeSet<&str>,
-) -> Result<Vec<(String, Vec<u8>)>, Diagnostics> {
-    unclaimed(search.map_err(Diagnostics::from)?, static_paths)
-}
-
 /// `files` without those at the path of a static file: an error, except for
 /// `robots.txt`, which the site may write itself.
 fn unclaimed(
@@ -48,13 +39,7 @@ fn unclaimed(
             return true;
         }
         if path != "robots.txt" {
-            diags.push(
-                Diagnostic::in_file(
-                    format!("static/{path} would overwrite a file that Casebook makes"),
-                    format!("static/{path}"),
-                )
-                .help("rename or move this file"),
-            );
+            diags.push(overwritten(path));
         }
         false
     });
@@ -63,4 +48,13 @@ fn unclaimed(
     } else {
         Err(diags)
     }
+}
+
+/// A file of the site's `static/` folder at `path`, where Casebook writes a file.
+pub fn overwritten(path: &str) -> Diagnostic {
+    Diagnostic::in_file(
+        format!("static/{path} would overwrite a file that Casebook makes"),
+        format!("static/{path}"),
+    )
+    .help("rename or move this file")
 }

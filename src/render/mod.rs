@@ -203,98 +203,87 @@ impl Renderer {
         tick: &(dyn Fn() + Sync),
         sink: &dyn Sink,
     ) -> Result<Vec<String>, Diagnostics> {
-        let search = site.config.search.then(|| {
-            search::Indexer::start(
-                search::records(site, &self.labels),
-                lang_tag(site.config.language),
-                site.config.search_shard_size,
-            )
-        });
-        let dashboard = Dashboard::new(site);
-        let jobs = jobs(site, index);
-        let (pages, mut diags) =
-            self.render_pages(site, index, &dashboard, bodies, &jobs, tick, sink);
-        if !diags.is_empty() {
-            return Err(diags);
-        }
-        let mut made: BTreeSet<String> = pages.into_iter().collect();
-        made.extend(data::export_paths(site));
-        for file in static_files {
-            if made.contains(&file.relative) {
-                diags.push(
-                    Diagnostic::in_file(
-                        format!(
-                            "static/{} would overwrite a page that Casebook makes",
-                            file.relative
-                        ),
-                        Path::new("static").join(&file.relative),
-                    )
-                    .help("rename or move this file"),
-                );
-            }
-        }
-        if !diags.is_empty() {
-            return Err(diags);
-        }
-        // The exports (most of what is left for a large site) are written while the
-        // rest is made: the theme's assets, the static files, the sitemap and the feeds
-        // (whose list of pages already holds the exports' paths).
         let static_paths: BTreeSet<&str> =
             static_files.iter().map(|f| f.relative.as_str()).collect();
-        let (exported, rest) = rayon::join(
-            || data::write_exports(site, sink),
-            || -> Result<BTreeSet<String>, Diagnostics> {
-                // A static file of the site's own replaces the theme's asset at its path.
-                for (path, bytes) in &self.assets {
-                    if !static_paths.contains(path.as_str()) {
-                        made.insert(path.clone());
-                        sink.put(path.clone(), bytes.clone())?;
+        // The search index is made on threads of its own while the rest is (see
+        // `search`); they borrow the site, and end with this scope. A build that fails
+        // drops the indexer, which then makes no further shard.
+        std::thread::scope(|scope| {
+            let search = site
+                .config
+                .search
+                .then(|| search::Indexer::start(scope, site, &self.labels, sink, &static_paths));
+            let dashboard = Dashboard::new(site);
+            let jobs = jobs(site, index);
+            let (pages, mut diags) =
+                self.render_pages(site, index, &dashboard, bodies, &jobs, tick, sink);
+            if !diags.is_empty() {
+                return Err(diags);
+            }
+            let mut made: BTreeSet<String> = pages.into_iter().collect();
+            made.extend(data::export_paths(site));
+            for file in static_files {
+                if made.contains(&file.relative) {
+                    diags.push(
+                        Diagnostic::in_file(
+                            format!(
+                                "static/{} would overwrite a page that Casebook makes",
+                                file.relative
+                            ),
+                            Path::new("static").join(&file.relative),
+                        )
+                        .help("rename or move this file"),
+                    );
+                }
+            }
+            if !diags.is_empty() {
+                return Err(diags);
+            }
+            // The exports (most of what is left for a large site) are written while the
+            // rest is made: the theme's assets, the static files, the sitemap and the feeds
+            // (whose list of pages already holds the exports' paths).
+            let (exported, rest) = rayon::join(
+                || data::write_exports(site, sink),
+                || -> Result<BTreeSet<String>, Diagnostics> {
+                    // A static file of the site's own replaces the theme's asset at its path.
+                    for (path, bytes) in &self.assets {
+                        if !static_paths.contains(path.as_str()) {
+                            made.insert(path.clone());
+                            sink.put(path.clone(), bytes.clone())?;
+                        }
                     }
+                    for file in static_files {
+                        made.insert(file.relative.clone());
+                        sink.copy(file.relative.clone(), &file.absolute)?;
+                    }
+                    for (path, bytes) in discovery::files(site, index, &made, &static_paths)? {
+                        made.insert(path.clone());
+                        sink.put(path, bytes)?;
+                    }
+                    Ok(made)
+                },
+            );
+            // The search index is waited for here, on the caller's thread, never on one of
+            // rayon's: pagefind uses rayon's threads too, and a rayon thread waiting for it
+            // could wait for itself (a build hung that way).
+            let searched = search.map_or_else(|| Ok(Vec::new()), search::Indexer::finish);
+            match (exported, rest, searched) {
+                (Ok(()), Ok(mut made), Ok(searched)) => {
+                    made.extend(searched);
+                    Ok(made.into_iter().collect())
                 }
-                for file in static_files {
-                    made.insert(file.relative.clone());
-                    sink.copy(file.relative.clone(), &file.absolute)?;
-                }
-                for (path, bytes) in discovery::files(site, index, &made, &static_paths)? {
-                    made.insert(path.clone());
-                    sink.put(path, bytes)?;
-                }
-                Ok(made)
-            },
-        );
-        // The search index is waited for here, on the caller's thread, never on one of
-        // rayon's: pagefind uses rayon's threads too, and a rayon thread waiting for it
-        // could wait for itself (a build hung that way).
-        let searched: Result<Vec<String>, Diagnostics> = match search {
-            None => Ok(Vec::new()),
-            Some(search) => {
-                discovery::search_files(search.finish(), &static_paths).and_then(|files| {
-                    files
+                (exported, rest, searched) => {
+                    let mut diags = Diagnostics::new();
+                    for more in [exported.err(), rest.err(), searched.err()]
                         .into_iter()
-                        .map(|(path, bytes)| {
-                            sink.put(path.clone(), bytes)?;
-                            Ok(path)
-                        })
-                        .collect()
-                })
-            }
-        };
-        match (exported, rest, searched) {
-            (Ok(()), Ok(mut made), Ok(searched)) => {
-                made.extend(searched);
-                Ok(made.into_iter().collect())
-            }
-            (exported, rest, searched) => {
-                let mut diags = Diagnostics::new();
-                for more in [exported.err(), rest.err(), searched.err()]
-                    .into_iter()
-                    .flatten()
-                {
-                    diags.extend(more);
+                        .flatten()
+                    {
+                        diags.extend(more);
+                    }
+                    Err(diags)
                 }
-                Err(diags)
             }
-        }
+        })
     }
 
     /// Renders the pages of `jobs` in parallel, handing each to `sink`: every page for

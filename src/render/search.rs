@@ -14,26 +14,30 @@
 //! A large site's index is made in shards of `search_shard_size` records: pagefind
 //! indexes one record at a time and holds every word of every record until it writes
 //! its files (about 230 KB a record), so one index of 11,000 records took 2.7 GB and
-//! one thread. Shards are made [`WORKERS`] at a time, each freed once written; the
+//! one thread. Shards are made [`WORKERS`] at a time; a shard makes its records when
+//! it starts and hands its files to the build's sink as soon as it is made, so a build
+//! holds the records and the index of two shards at most, not of the whole site. The
 //! first is the main bundle (`pagefind/`), the others are bundles of their own
 //! (`pagefind/shard-N/`) listed in `pagefind/shards.json`, and the search page merges
 //! them into the first with pagefind's `mergeIndex`: one search over every record.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
+use std::ops::Range;
 use std::path::Path;
-use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::thread::JoinHandle;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
+use std::thread::{Scope, ScopedJoinHandle};
 
 use pagefind::api::PagefindIndex;
 use pagefind::options::PagefindServiceConfig;
 use rayon::prelude::*;
 
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::model::{RecordBase, RegionId, Site};
 
 use super::labels::Labels;
 use super::markdown;
+use super::sink::Sink;
 use super::urls::{self, Route};
 
 /// The folder of the index in the output.
@@ -79,43 +83,54 @@ pub struct SearchRecord {
     pub filters: BTreeMap<String, Vec<String>>,
 }
 
+/// How many records the site's index holds: its cases, programs and free pages.
+pub fn record_count(site: &Site) -> usize {
+    site.cases.len() + site.programs.len() + site.pages.len()
+}
+
 /// The records of the site's cases, programs and free pages, in that order (the order
 /// of the index's pages, so that a build is the same every time).
 pub fn records(site: &Site, labels: &Labels) -> Vec<SearchRecord> {
-    let cases = site.cases.par_iter().map(|case| {
+    (0..record_count(site))
+        .into_par_iter()
+        .map(|n| record_at(site, labels, n))
+        .collect()
+}
+
+/// The `n`th record of [`records`], made alone (a shard makes only its own).
+fn record_at(site: &Site, labels: &Labels, n: usize) -> SearchRecord {
+    let (cases, programs) = (site.cases.len(), site.programs.len());
+    if n < cases {
+        let case = &site.cases[n];
         let extra: Vec<&str> = case.recognition.iter().map(String::as_str).collect();
         let route = urls::case(&case.base.slug);
-        record_of(site, labels, "case", route, &case.base, &extra)
-    });
-    let programs = site.programs.par_iter().map(|program| {
+        return record_of(site, labels, "case", route, &case.base, &extra);
+    }
+    if n < cases + programs {
+        let program = &site.programs[n - cases];
         let extra: Vec<&str> = [program.institution.as_str()]
             .into_iter()
             .chain(program.partners.iter().map(String::as_str))
             .chain(program.eligibility.as_deref())
             .collect();
         let route = urls::program(&program.base.slug);
-        record_of(site, labels, "program", route, &program.base, &extra)
-    });
-    let pages = site.pages.par_iter().map(|page| {
-        let mut content = page.title.clone();
-        push_text(&mut content, page.summary.as_deref().unwrap_or_default());
-        push_text(&mut content, &markdown::plain_text(page.body()));
-        let kind_label = labels.get("page");
-        SearchRecord {
-            url: urls::page(&page.slug).url("/"),
-            content,
-            meta: BTreeMap::from([
-                ("title".to_string(), page.title.clone()),
-                ("kind".to_string(), "page".to_string()),
-                ("type".to_string(), kind_label.clone()),
-            ]),
-            filters: BTreeMap::from([("type".to_string(), vec![kind_label])]),
-        }
-    });
-    let mut all: Vec<SearchRecord> = cases.collect();
-    all.par_extend(programs);
-    all.par_extend(pages);
-    all
+        return record_of(site, labels, "program", route, &program.base, &extra);
+    }
+    let page = &site.pages[n - cases - programs];
+    let mut content = page.title.clone();
+    push_text(&mut content, page.summary.as_deref().unwrap_or_default());
+    push_text(&mut content, &markdown::plain_text(page.body()));
+    let kind_label = labels.get("page");
+    SearchRecord {
+        url: urls::page(&page.slug).url("/"),
+        content,
+        meta: BTreeMap::from([
+            ("title".to_string(), page.title.clone()),
+            ("kind".to_string(), "page".to_string()),
+            ("type".to_string(), kind_label.clone()),
+        ]),
+        filters: BTreeMap::from([("type".to_string(), vec![kind_label])]),
+    }
 }
 
 fn record_of(
@@ -182,37 +197,74 @@ fn push_text(content: &mut String, text: &str) {
 /// The files of an index by output path (`pagefind/…`), sorted.
 pub type IndexFiles = Vec<(String, Vec<u8>)>;
 
-/// The index being made on threads of its own (see the module's comment). Dropped
-/// without [`Indexer::finish`] (the build failed), it makes no further shard.
-pub struct Indexer {
-    thread: Option<JoinHandle<Result<IndexFiles, Diagnostic>>>,
+/// Takes each file of the index, by its output path, as soon as its shard is made.
+type Emit<'a> = dyn Fn(String, Vec<u8>) -> Result<(), Diagnostic> + Sync + 'a;
+
+/// The site's index being made on threads of their own while the pages render (see
+/// the module's comment), each shard's files handed to the build's sink as soon as the
+/// shard is made. Dropped without [`Indexer::finish`] (the build failed), it makes no
+/// further shard.
+pub struct Indexer<'scope> {
+    thread: Option<ScopedJoinHandle<'scope, Result<Vec<String>, Diagnostics>>>,
     stop: Arc<AtomicBool>,
 }
 
-impl Drop for Indexer {
+impl Drop for Indexer<'_> {
     fn drop(&mut self) {
         self.stop.store(true, Ordering::Relaxed);
     }
 }
 
-impl Indexer {
-    /// Starts indexing `records`, whose text is in `language` (an HTML `lang` tag), in
-    /// shards of `shard_size` records.
-    pub fn start(records: Vec<SearchRecord>, language: &str, shard_size: usize) -> Indexer {
-        let language = language.to_ascii_lowercase();
+impl<'scope> Indexer<'scope> {
+    /// Starts indexing `site` into `sink`. A file of the site's own `static/` folder
+    /// at the path of one of the index's files (`claimed`) is an error.
+    pub fn start<'env>(
+        scope: &'scope Scope<'scope, 'env>,
+        site: &'env Site,
+        labels: &'env Labels,
+        sink: &'env dyn Sink,
+        claimed: &'env BTreeSet<&'env str>,
+    ) -> Indexer<'scope> {
         let stop = Arc::new(AtomicBool::new(false));
         let stopped = Arc::clone(&stop);
-        let thread =
-            std::thread::spawn(move || index_until(records, &language, shard_size, &stopped));
+        let thread = scope.spawn(move || {
+            let written = Mutex::new(Vec::new());
+            let conflicts = Mutex::new(Diagnostics::new());
+            let emit = |path: String, bytes: Vec<u8>| {
+                if claimed.contains(path.as_str()) {
+                    lock(&conflicts).push(super::discovery::overwritten(&path));
+                    return Ok(());
+                }
+                sink.put(path.clone(), bytes)?;
+                lock(&written).push(path);
+                Ok(())
+            };
+            let language = super::lang_tag(site.config.language).to_ascii_lowercase();
+            let made = make(
+                record_count(site),
+                &|range| range.map(|n| record_at(site, labels, n)).collect(),
+                &language,
+                site.config.search_shard_size,
+                &stopped,
+                &emit,
+            );
+            let conflicts = conflicts.into_inner().unwrap_or_else(|e| e.into_inner());
+            match made {
+                Err(fault) => Err(fault.into()),
+                Ok(()) if !conflicts.is_empty() => Err(conflicts),
+                Ok(()) => Ok(written.into_inner().unwrap_or_else(|e| e.into_inner())),
+            }
+        });
         Indexer {
             thread: Some(thread),
             stop,
         }
     }
 
-    /// Waits for the index and returns its files. Never call it on one of rayon's
-    /// threads: pagefind makes its files on them, so that thread would wait for itself.
-    pub fn finish(mut self) -> Result<IndexFiles, Diagnostic> {
+    /// Waits for the index and returns the paths of its files. Never call it on one
+    /// of rayon's threads: pagefind makes its files on them, so that thread would wait
+    /// for itself.
+    pub fn finish(mut self) -> Result<Vec<String>, Diagnostics> {
         debug_assert!(
             rayon::current_thread_index().is_none(),
             "Indexer::finish on a rayon thread can deadlock"
@@ -222,8 +274,12 @@ impl Indexer {
         };
         thread
             .join()
-            .unwrap_or_else(|_| Err(fault("the search index could not be made")))
+            .unwrap_or_else(|_| Err(fault("the search index could not be made").into()))
     }
+}
+
+fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    mutex.lock().unwrap_or_else(|e| e.into_inner())
 }
 
 /// A failure that no edit of the site causes or mends.
@@ -252,55 +308,75 @@ fn index_until(
     shard_size: usize,
     stop: &AtomicBool,
 ) -> Result<IndexFiles, Diagnostic> {
-    let mut shards: Vec<Vec<SearchRecord>> = Vec::new();
-    let mut records = records.into_iter().peekable();
-    while records.peek().is_some() {
-        shards.push(records.by_ref().take(shard_size.max(1)).collect());
-    }
-    if shards.is_empty() {
-        shards.push(Vec::new());
-    }
-    let count = shards.len();
-    let queue = std::sync::Mutex::new(shards.into_iter().enumerate());
-    let made: Vec<Result<Vec<(usize, IndexFiles)>, Diagnostic>> = std::thread::scope(|scope| {
-        let workers: Vec<_> = (0..WORKERS.min(count))
-            .map(|_| {
-                scope.spawn(|| {
-                    let mut done = Vec::new();
-                    while !stop.load(Ordering::Relaxed) {
-                        let next = queue.lock().unwrap_or_else(|e| e.into_inner()).next();
-                        let Some((n, shard)) = next else { break };
-                        done.push((n, index_shard(shard, language)?));
-                    }
-                    Ok(done)
-                })
-            })
-            .collect();
-        workers
-            .into_iter()
-            .map(|w| {
-                w.join()
-                    .unwrap_or_else(|_| Err(fault("the search index could not be made")))
-            })
-            .collect()
-    });
-    let mut out = Vec::new();
-    for result in made {
-        for (n, files) in result? {
-            let prefix = shard_dir(n);
-            out.extend(
+    let count = records.len();
+    // Each record is moved to the shard that indexes it.
+    let records: Vec<Mutex<Option<SearchRecord>>> =
+        records.into_iter().map(|r| Mutex::new(Some(r))).collect();
+    let files = Mutex::new(Vec::new());
+    make(
+        count,
+        &|range| range.filter_map(|n| lock(&records[n]).take()).collect(),
+        &language.to_ascii_lowercase(),
+        shard_size,
+        stop,
+        &|path, bytes| {
+            lock(&files).push((path, bytes));
+            Ok(())
+        },
+    )?;
+    let mut files = files.into_inner().unwrap_or_else(|e| e.into_inner());
+    files.sort();
+    Ok(files)
+}
+
+/// Makes the index of `count` records, those of a shard made by `records(range)` when
+/// the shard starts, in shards of `shard_size`, [`WORKERS`] at a time; each file goes to `emit`
+/// as soon as its shard is made, and the list of the shards after the first last.
+fn make(
+    count: usize,
+    records: &(dyn Fn(Range<usize>) -> Vec<SearchRecord> + Sync),
+    language: &str,
+    shard_size: usize,
+    stop: &AtomicBool,
+    emit: &Emit<'_>,
+) -> Result<(), Diagnostic> {
+    let shard_size = shard_size.max(1);
+    let shards = count.div_ceil(shard_size).max(1);
+    let next = AtomicUsize::new(0);
+    let failed = AtomicBool::new(false);
+    let worker = || -> Result<(), Diagnostic> {
+        while !stop.load(Ordering::Relaxed) && !failed.load(Ordering::Relaxed) {
+            let n = next.fetch_add(1, Ordering::Relaxed);
+            if n >= shards {
+                break;
+            }
+            let range = n * shard_size..((n + 1) * shard_size).min(count);
+            let made = index_shard(records(range), language).and_then(|files| {
+                let prefix = shard_dir(n);
                 files
                     .into_iter()
                     .filter(|(name, _)| n == 0 || !is_runtime(name))
-                    .map(|(name, bytes)| (format!("{prefix}{name}"), bytes)),
-            );
+                    .try_for_each(|(name, bytes)| emit(format!("{prefix}{name}"), bytes))
+            });
+            if made.is_err() {
+                failed.store(true, Ordering::Relaxed);
+                return made;
+            }
         }
-    }
-    let others: Vec<String> = (1..count).map(|n| format!("shard-{n}/")).collect();
+        Ok(())
+    };
+    std::thread::scope(|scope| {
+        let workers: Vec<_> = (0..WORKERS.min(shards))
+            .map(|_| scope.spawn(worker))
+            .collect();
+        workers.into_iter().try_for_each(|w| {
+            w.join()
+                .unwrap_or_else(|_| Err(fault("the search index could not be made")))
+        })
+    })?;
+    let others: Vec<String> = (1..shards).map(|n| format!("shard-{n}/")).collect();
     let list = serde_json::to_vec(&others).unwrap_or_default();
-    out.push((format!("{DIR}/{SHARDS_FILE}"), list));
-    out.sort();
-    Ok(out)
+    emit(format!("{DIR}/{SHARDS_FILE}"), list)
 }
 
 /// Where shard `n` is written: the first is the main bundle.
@@ -374,7 +450,7 @@ mod tests {
 
     #[test]
     fn writes_an_index_for_the_language_and_leaves_out_the_ready_made_uis() {
-        let files = Indexer::start(
+        let files = index(
             vec![
                 record("/cases/a/", "Photovoltaic loans"),
                 record("/cases/b/", "Village workshops"),
@@ -382,7 +458,6 @@ mod tests {
             "en",
             2500,
         )
-        .finish()
         .unwrap();
         let names: Vec<&str> = files.iter().map(|(n, _)| n.as_str()).collect();
         assert!(names.contains(&"pagefind/pagefind.js"), "{names:?}");
@@ -462,6 +537,58 @@ mod tests {
         let mut sorted = files.clone();
         sorted.sort();
         assert_eq!(files, sorted, "files are sorted by path");
+    }
+
+    #[test]
+    fn the_indexer_writes_the_sites_index_to_the_sink_as_index_does() {
+        let site = crate::render::fixture::site("https://example.org/");
+        let labels = Labels::default();
+        let sink = crate::render::sink::Collect::default();
+        let none = BTreeSet::new();
+        let written = std::thread::scope(|scope| {
+            Indexer::start(scope, &site, &labels, &sink, &none).finish()
+        })
+        .unwrap();
+        let files: IndexFiles = sink
+            .into_files()
+            .into_iter()
+            .filter_map(|f| match f.content {
+                crate::render::Content::Bytes(bytes) => Some((f.path, bytes)),
+                crate::render::Content::Copy(_) => None,
+            })
+            .collect();
+        let mut written = written;
+        written.sort();
+        let paths: Vec<&String> = files.iter().map(|(p, _)| p).collect();
+        assert_eq!(written.iter().collect::<Vec<_>>(), paths);
+        let language = super::super::lang_tag(site.config.language).to_ascii_lowercase();
+        let expected = index(
+            records(&site, &labels),
+            &language,
+            site.config.search_shard_size,
+        )
+        .unwrap();
+        assert_eq!(files, expected);
+    }
+
+    #[test]
+    fn a_static_file_at_an_index_path_is_an_error() {
+        let site = crate::render::fixture::site("https://example.org/");
+        let labels = Labels::default();
+        let sink = crate::render::sink::Collect::default();
+        let claimed = BTreeSet::from(["pagefind/pagefind.js"]);
+        let result = std::thread::scope(|scope| {
+            Indexer::start(scope, &site, &labels, &sink, &claimed).finish()
+        });
+        let diags = result.unwrap_err();
+        let text = format!("{diags:?}");
+        assert!(text.contains("static/pagefind/pagefind.js"), "{text}");
+        assert!(
+            !sink
+                .into_files()
+                .iter()
+                .any(|f| f.path == "pagefind/pagefind.js")
+        );
     }
 
     #[test]
