@@ -39,7 +39,7 @@ struct Sources {
 /// build's [`Progress`].
 struct Phases<'a> {
     last: Instant,
-    laps: Vec<(&'static str, Duration)>,
+    laps: Vec<(&'static str, Duration, Option<u64>)>,
     progress: &'a dyn Progress,
 }
 
@@ -55,7 +55,7 @@ impl<'a> Phases<'a> {
     /// Ends the phase `name`.
     fn lap(&mut self, name: &'static str) {
         let now = Instant::now();
-        self.laps.push((name, now - self.last));
+        self.laps.push((name, now - self.last, peak_memory()));
         self.progress.done(name, now - self.last);
         self.last = now;
     }
@@ -65,11 +65,22 @@ impl<'a> Phases<'a> {
             let laps: Vec<String> = self
                 .laps
                 .iter()
-                .map(|(name, d)| format!("{name} {} ms", d.as_millis()))
+                .map(|(name, d, peak)| match peak {
+                    Some(peak) => format!("{name} {} ms (peak {peak} MiB)", d.as_millis()),
+                    None => format!("{name} {} ms", d.as_millis()),
+                })
                 .collect();
             eprintln!("timings: {}", laps.join(", "));
         }
     }
+}
+
+/// The process's peak resident memory so far in MiB, where the system tells it (Linux).
+fn peak_memory() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let kib: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kib / 1024)
 }
 
 /// Everything up to the output's files, each handed to `sink` as it is made.
