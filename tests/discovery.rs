@@ -631,6 +631,23 @@ fn a_robots_txt_of_the_site_s_own_wins_but_a_clash_with_the_sitemap_is_an_error(
     );
 }
 
+#[test]
+fn a_static_file_in_the_search_index_folder_fails_the_build_with_the_others() {
+    let site = TestSite::new();
+    site.build();
+    let before = site.read("public/pagefind/pagefind-entry.json");
+    site.write("static/pagefind/pagefind.js", "// mine");
+    site.write("static/sitemap.xml", "<urlset/>");
+    let err = site.build_fails();
+    assert!(
+        err.contains("static/pagefind/pagefind.js is in the folder of the search index"),
+        "{err}"
+    );
+    // Reported together with the build's other problems.
+    assert!(err.contains("static/sitemap.xml would overwrite"), "{err}");
+    assert_eq!(site.read("public/pagefind/pagefind-entry.json"), before);
+}
+
 // ------------------------------------------------------------------ internal links
 
 #[test]

@@ -51,7 +51,7 @@ fn unclaimed(
 }
 
 /// A file of the site's `static/` folder at `path`, where Casebook writes a file.
-pub fn overwritten(path: &str) -> Diagnostic {
+fn overwritten(path: &str) -> Diagnostic {
     Diagnostic::in_file(
         format!("static/{path} would overwrite a file that Casebook makes"),
         format!("static/{path}"),

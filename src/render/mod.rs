@@ -208,11 +208,14 @@ impl Renderer {
         // The search index is made on threads of its own while the rest is (see
         // `search`); they borrow the site, and end with this scope. A build that fails
         // drops the indexer, which then makes no further shard.
-        std::thread::scope(|scope| {
-            let search = site
-                .config
-                .search
-                .then(|| search::Indexer::start(scope, site, &self.labels, sink, &static_paths));
+        let search_clashes = if site.config.search {
+            search::static_clashes(&static_paths)
+        } else {
+            Diagnostics::new()
+        };
+        let made = std::thread::scope(|scope| {
+            let search = (site.config.search && search_clashes.is_empty())
+                .then(|| search::Indexer::start(scope, site, &self.labels, sink));
             let dashboard = Dashboard::new(site);
             let jobs = jobs(site, index);
             let (pages, mut diags) =
@@ -266,7 +269,11 @@ impl Renderer {
             // The search index is waited for here, on the caller's thread, never on one of
             // rayon's: pagefind uses rayon's threads too, and a rayon thread waiting for it
             // could wait for itself (a build hung that way).
-            let searched = search.map_or_else(|| Ok(Vec::new()), search::Indexer::finish);
+            let searched = match search {
+                Some(search) if exported.is_ok() && rest.is_ok() => search.finish(),
+                // The build failed: the index stops (when the scope ends) unfinished.
+                _ => Ok(Vec::new()),
+            };
             match (exported, rest, searched) {
                 (Ok(()), Ok(mut made), Ok(searched)) => {
                     made.extend(searched);
@@ -283,7 +290,15 @@ impl Renderer {
                     Err(diags)
                 }
             }
-        })
+        });
+        match made {
+            Ok(_) if !search_clashes.is_empty() => Err(search_clashes),
+            Ok(made) => Ok(made),
+            Err(mut diags) => {
+                diags.extend(search_clashes);
+                Err(diags)
+            }
+        }
     }
 
     /// Renders the pages of `jobs` in parallel, handing each to `sink`: every page for

@@ -216,25 +216,18 @@ impl Drop for Indexer<'_> {
 }
 
 impl<'scope> Indexer<'scope> {
-    /// Starts indexing `site` into `sink`. A file of the site's own `static/` folder
-    /// at the path of one of the index's files (`claimed`) is an error.
+    /// Starts indexing `site` into `sink`.
     pub fn start<'env>(
         scope: &'scope Scope<'scope, 'env>,
         site: &'env Site,
         labels: &'env Labels,
         sink: &'env dyn Sink,
-        claimed: &'env BTreeSet<&'env str>,
     ) -> Indexer<'scope> {
         let stop = Arc::new(AtomicBool::new(false));
         let stopped = Arc::clone(&stop);
         let thread = scope.spawn(move || {
             let written = Mutex::new(Vec::new());
-            let conflicts = Mutex::new(Diagnostics::new());
             let emit = |path: String, bytes: Vec<u8>| {
-                if claimed.contains(path.as_str()) {
-                    lock(&conflicts).push(super::discovery::overwritten(&path));
-                    return Ok(());
-                }
                 sink.put(path.clone(), bytes)?;
                 lock(&written).push(path);
                 Ok(())
@@ -248,12 +241,8 @@ impl<'scope> Indexer<'scope> {
                 &stopped,
                 &emit,
             );
-            let conflicts = conflicts.into_inner().unwrap_or_else(|e| e.into_inner());
-            match made {
-                Err(fault) => Err(fault.into()),
-                Ok(()) if !conflicts.is_empty() => Err(conflicts),
-                Ok(()) => Ok(written.into_inner().unwrap_or_else(|e| e.into_inner())),
-            }
+            made?;
+            Ok(written.into_inner().unwrap_or_else(|e| e.into_inner()))
         });
         Indexer {
             thread: Some(thread),
@@ -276,6 +265,32 @@ impl<'scope> Indexer<'scope> {
             .join()
             .unwrap_or_else(|_| Err(fault("the search index could not be made").into()))
     }
+}
+
+/// The index's folder is Casebook's: a file of the site's own `static/` folder in it
+/// (or at its path) is an error, and the index is not made then.
+pub fn static_clashes(static_paths: &BTreeSet<&str>) -> Diagnostics {
+    let mut clashes = Diagnostics::new();
+    for path in static_paths.iter().filter(|p| in_index_folder(p)) {
+        clashes.push(
+            Diagnostic::in_file(
+                format!(
+                    "static/{path} is in the folder of the search index, which Casebook writes"
+                ),
+                format!("static/{path}"),
+            )
+            .help(format!(
+                "move it out of static/{DIR}/, or set search = false in site.toml"
+            )),
+        );
+    }
+    clashes
+}
+
+/// Whether a path of the output is the index's folder or in it.
+fn in_index_folder(path: &str) -> bool {
+    path.strip_prefix(DIR)
+        .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
 }
 
 fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
@@ -343,19 +358,23 @@ fn make(
     let shard_size = shard_size.max(1);
     let shards = count.div_ceil(shard_size).max(1);
     let next = AtomicUsize::new(0);
+    // Set when a shard fails (or its thread panics): the other worker stops too.
     let failed = AtomicBool::new(false);
+    let halted = || stop.load(Ordering::Relaxed) || failed.load(Ordering::Relaxed);
     let worker = || -> Result<(), Diagnostic> {
-        while !stop.load(Ordering::Relaxed) && !failed.load(Ordering::Relaxed) {
+        let _guard = FailOnPanic(&failed);
+        while !halted() {
             let n = next.fetch_add(1, Ordering::Relaxed);
             if n >= shards {
                 break;
             }
             let range = n * shard_size..((n + 1) * shard_size).min(count);
-            let made = index_shard(records(range), language).and_then(|files| {
+            let made = index_shard(records(range), language, &halted).and_then(|files| {
                 let prefix = shard_dir(n);
                 files
                     .into_iter()
                     .filter(|(name, _)| n == 0 || !is_runtime(name))
+                    .take_while(|_| !halted())
                     .try_for_each(|(name, bytes)| emit(format!("{prefix}{name}"), bytes))
             });
             if made.is_err() {
@@ -365,18 +384,38 @@ fn make(
         }
         Ok(())
     };
-    std::thread::scope(|scope| {
+    let results: Vec<Result<(), Diagnostic>> = std::thread::scope(|scope| {
         let workers: Vec<_> = (0..WORKERS.min(shards))
             .map(|_| scope.spawn(worker))
             .collect();
-        workers.into_iter().try_for_each(|w| {
-            w.join()
-                .unwrap_or_else(|_| Err(fault("the search index could not be made")))
-        })
-    })?;
+        // Every worker is joined, so that none panics out of the scope.
+        workers
+            .into_iter()
+            .map(|w| {
+                w.join()
+                    .unwrap_or_else(|_| Err(fault("the search index could not be made")))
+            })
+            .collect()
+    });
+    results.into_iter().collect::<Result<(), Diagnostic>>()?;
+    if stop.load(Ordering::Relaxed) {
+        // Not the whole index: the build that asked for it failed.
+        return Ok(());
+    }
     let others: Vec<String> = (1..shards).map(|n| format!("shard-{n}/")).collect();
     let list = serde_json::to_vec(&others).unwrap_or_default();
     emit(format!("{DIR}/{SHARDS_FILE}"), list)
+}
+
+/// Marks the index failed when a worker's thread panics.
+struct FailOnPanic<'a>(&'a AtomicBool);
+
+impl Drop for FailOnPanic<'_> {
+    fn drop(&mut self) {
+        if std::thread::panicking() {
+            self.0.store(true, Ordering::Relaxed);
+        }
+    }
 }
 
 /// Where shard `n` is written: the first is the main bundle.
@@ -389,7 +428,13 @@ fn shard_dir(n: usize) -> String {
 }
 
 /// One shard's files, by their path in the shard's folder.
-fn index_shard(records: Vec<SearchRecord>, language: &str) -> Result<IndexFiles, Diagnostic> {
+/// When `halted` turns true, it stops between records and returns what it has: the
+/// caller throws that away.
+fn index_shard(
+    records: Vec<SearchRecord>,
+    language: &str,
+    halted: &dyn Fn() -> bool,
+) -> Result<IndexFiles, Diagnostic> {
     let failed =
         |err: &dyn std::fmt::Display| fault(format!("cannot build the search index: {err}"));
     // pagefind's API is async; a single-threaded runtime is enough to drive it.
@@ -402,6 +447,9 @@ fn index_shard(records: Vec<SearchRecord>, language: &str) -> Result<IndexFiles,
             let config = PagefindServiceConfig::builder().build();
             let mut index = PagefindIndex::new(Some(config))?;
             for record in records {
+                if halted() {
+                    return Ok(Vec::new());
+                }
                 index
                     .add_custom_record(
                         record.url,
@@ -544,11 +592,9 @@ mod tests {
         let site = crate::render::fixture::site("https://example.org/");
         let labels = Labels::default();
         let sink = crate::render::sink::Collect::default();
-        let none = BTreeSet::new();
-        let written = std::thread::scope(|scope| {
-            Indexer::start(scope, &site, &labels, &sink, &none).finish()
-        })
-        .unwrap();
+        let written =
+            std::thread::scope(|scope| Indexer::start(scope, &site, &labels, &sink).finish())
+                .unwrap();
         let files: IndexFiles = sink
             .into_files()
             .into_iter()
@@ -572,23 +618,13 @@ mod tests {
     }
 
     #[test]
-    fn a_static_file_at_an_index_path_is_an_error() {
-        let site = crate::render::fixture::site("https://example.org/");
-        let labels = Labels::default();
-        let sink = crate::render::sink::Collect::default();
-        let claimed = BTreeSet::from(["pagefind/pagefind.js"]);
-        let result = std::thread::scope(|scope| {
-            Indexer::start(scope, &site, &labels, &sink, &claimed).finish()
-        });
-        let diags = result.unwrap_err();
-        let text = format!("{diags:?}");
-        assert!(text.contains("static/pagefind/pagefind.js"), "{text}");
-        assert!(
-            !sink
-                .into_files()
-                .iter()
-                .any(|f| f.path == "pagefind/pagefind.js")
-        );
+    fn a_static_file_in_the_index_folder_is_a_clash() {
+        let static_paths = BTreeSet::from(["pagefind/pagefind.js", "pagefind", "pagefinder.txt"]);
+        let text = format!("{:?}", static_clashes(&static_paths));
+        assert!(text.contains("static/pagefind/pagefind.js is in"), "{text}");
+        assert!(text.contains("static/pagefind is in"), "{text}");
+        assert!(!text.contains("pagefinder.txt"), "{text}");
+        assert!(static_clashes(&BTreeSet::from(["robots.txt"])).is_empty());
     }
 
     #[test]
