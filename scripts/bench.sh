@@ -142,6 +142,10 @@ for n in $ALL_SIZES; do
         cp "$site/site.toml" "$TMPFS/site.toml"
         { echo "search = false"; cat "$TMPFS/site.toml"; } >"$site/site.toml"
         measure "casebook-$n-nosearch" "$TMPFS/out" "$CASEBOOK" build "$site" -o "$TMPFS/out"
+        if [ "$n" = "$COMPARE" ]; then
+            say "casebook, $n cases, search off, output on disk…"
+            measure "casebook-$n-nosearch-disk" "$DISK/out" "$CASEBOOK" build "$site" -o "$DISK/out"
+        fi
         mv "$TMPFS/site.toml" "$site/site.toml"
     fi
     if ! in_list "$n" "$SIZES"; then
@@ -174,6 +178,9 @@ echo "| --- | ---: | ---: | ---: |"
 for n in $ALL_SIZES; do
     if in_list "$n" "$NO_SEARCH_SIZES"; then
         row "Casebook, $n cases + $((n / 10)) programs, search off, tmpfs" "casebook-$n-nosearch"
+        if [ "$n" = "$COMPARE" ]; then
+            row "Casebook, $n cases + $((n / 10)) programs, search off, disk" "casebook-$n-nosearch-disk"
+        fi
     fi
     in_list "$n" "$SIZES" || continue
     row "Casebook, $n cases + $((n / 10)) programs, tmpfs" "casebook-$n-tmpfs"
@@ -185,13 +192,22 @@ for n in $ALL_SIZES; do
         fi
     fi
 done
-if [ -n "$HUGO_BIN" ] && [ -s "$RESULTS/casebook-$COMPARE-tmpfs" ]; then
+if [ -n "$HUGO_BIN" ] && [ -s "$RESULTS/hugo-$COMPARE-tmpfs" ]; then
     echo
-    for place in tmpfs disk; do
-        awk -v place="$place" \
-            -v cw="$(median "casebook-$COMPARE-$place" 1)" -v hw="$(median "hugo-$COMPARE-$place" 1)" \
-            -v cm="$(median "casebook-$COMPARE-$place" 3)" -v hm="$(median "hugo-$COMPARE-$place" 3)" \
-            'BEGIN { printf "Casebook / Hugo at %d cases, %s: time %.2f, peak memory %.2f\n", '"$COMPARE"', place, cw / hw, cm / hm }'
+    # The same output place for both; "search off" builds every page, chart and export
+    # but no search index (Hugo's site has none).
+    for build in tmpfs disk nosearch nosearch-disk; do
+        [ -s "$RESULTS/casebook-$COMPARE-$build" ] || continue
+        case $build in
+            tmpfs) place=tmpfs label="" ;;
+            disk) place=disk label="" ;;
+            nosearch) place=tmpfs label=", search off" ;;
+            nosearch-disk) place=disk label=", search off" ;;
+        esac
+        awk -v place="$place" -v label="$label" \
+            -v cw="$(median "casebook-$COMPARE-$build" 1)" -v hw="$(median "hugo-$COMPARE-$place" 1)" \
+            -v cm="$(median "casebook-$COMPARE-$build" 3)" -v hm="$(median "hugo-$COMPARE-$place" 3)" \
+            'BEGIN { printf "Casebook / Hugo at %d cases%s, %s: time %.2f, peak memory %.2f\n", '"$COMPARE"', label, place, cw / hw, cm / hm }'
     done
 fi
 echo
