@@ -233,15 +233,14 @@ impl<'scope> Indexer<'scope> {
                 Ok(())
             };
             let language = super::lang_tag(site.config.language).to_ascii_lowercase();
-            let made = make(
+            make(
                 record_count(site),
                 &|range| range.map(|n| record_at(site, labels, n)).collect(),
                 &language,
                 site.config.search_shard_size,
                 &stopped,
                 &emit,
-            );
-            made?;
+            )?;
             Ok(written.into_inner().unwrap_or_else(|e| e.into_inner()))
         });
         Indexer {
