@@ -1,11 +1,20 @@
 //! Markdown bodies to safe HTML: pulldown-cmark with the extensions editors expect,
 //! ids on headings, footnotes with ids that cannot clash, then ammonia.
+//!
+//! ammonia parses and rewrites the whole page body, half of the cost of a body. It is
+//! needed only where the Markdown can bring in markup of its own: raw HTML, heading
+//! attributes (`{.class key=value}`), or a link or image to a scheme that is not
+//! allowed. A body without any of these is plain pulldown-cmark output, which escapes
+//! all text and attribute values and writes only its own tags, so it is not sanitized
+//! again (the approach of Hugo's Markdown renderer); the result has what ammonia would
+//! add (`rel` on links) and nothing that ammonia would remove, which a test checks
+//! against ammonia on every kind of construct.
 
 use std::collections::{BTreeSet, HashSet};
 use std::ops::Range;
 use std::sync::LazyLock;
 
-use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, TagEnd, html};
+use pulldown_cmark::{CodeBlockKind, CowStr, Event, LinkType, Options, Parser, Tag, TagEnd, html};
 
 fn options() -> Options {
     Options::ENABLE_TABLES
@@ -27,6 +36,22 @@ pub fn render_with_links(
     markdown: &str,
     rewrite: &mut dyn FnMut(&str, Range<usize>) -> Option<String>,
 ) -> String {
+    let (html, untrusted) = to_html(markdown, rewrite);
+    if untrusted {
+        SANITIZER.clean(&html).to_string()
+    } else {
+        with_link_rel(&html)
+    }
+}
+
+/// pulldown-cmark's HTML, and whether the Markdown may have brought in markup that
+/// ammonia must check.
+fn to_html(
+    markdown: &str,
+    rewrite: &mut dyn FnMut(&str, Range<usize>) -> Option<String>,
+) -> (String, bool) {
+    // Set by anything that may carry markup pulldown-cmark did not make itself.
+    let mut untrusted = false;
     let events: Vec<Event> = Parser::new_ext(markdown, options())
         .into_offset_iter()
         .map(|(event, range)| match event {
@@ -37,9 +62,15 @@ pub fn render_with_links(
                 id,
             }) => {
                 let new = rewrite(&dest_url, range);
+                let dest_url = new.map_or(dest_url, CowStr::from);
+                // pulldown-cmark writes an e-mail autolink's address after `mailto:`.
+                untrusted |= !match link_type {
+                    LinkType::Email => is_allowed_url(&format!("mailto:{dest_url}")),
+                    _ => is_allowed_url(&dest_url),
+                };
                 Event::Start(Tag::Link {
                     link_type,
-                    dest_url: new.map_or(dest_url, CowStr::from),
+                    dest_url,
                     title,
                     id,
                 })
@@ -51,21 +82,80 @@ pub fn render_with_links(
                 id,
             }) => {
                 let new = rewrite(&dest_url, range);
+                let dest_url = new.map_or(dest_url, CowStr::from);
+                untrusted |= !is_allowed_url(&dest_url);
                 Event::Start(Tag::Image {
                     link_type,
-                    dest_url: new.map_or(dest_url, CowStr::from),
+                    dest_url,
                     title,
                     id,
                 })
             }
-            other => other,
+            // A language names no class the theme allows (ammonia removed it).
+            Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(_))) => {
+                Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(CowStr::Borrowed(""))))
+            }
+            other => {
+                untrusted |= matches!(
+                    other,
+                    Event::Html(_)
+                        | Event::InlineHtml(_)
+                        | Event::InlineMath(_)
+                        | Event::DisplayMath(_)
+                        | Event::Start(Tag::BlockQuote(Some(_)))
+                ) || matches!(
+                    &other,
+                    Event::Start(Tag::Heading { classes, attrs, .. })
+                        if !classes.is_empty() || !attrs.is_empty()
+                );
+                other
+            }
         })
         .collect();
     let events = add_heading_ids(events);
     let events = rewrite_footnotes(events);
     let mut out = String::with_capacity(markdown.len() * 3 / 2);
     html::push_html(&mut out, events.into_iter());
-    SANITIZER.clean(&align_to_class(&out)).to_string()
+    (align_to_class(&out), untrusted)
+}
+
+/// What ammonia keeps of a link's or image's address: one with a scheme that the
+/// site allows, or a relative one. It is judged as a browser reads the attribute that
+/// pulldown-cmark writes (percent-encoded), with ammonia's own URL parser.
+fn is_allowed_url(dest: &str) -> bool {
+    let mut href = String::with_capacity(dest.len());
+    if pulldown_cmark_escape::escape_href(&mut href, dest).is_err() {
+        return false;
+    }
+    let href = href.replace("&amp;", "&").replace("&#x27;", "'");
+    match ammonia::Url::parse(&href) {
+        Ok(url) => ALLOWED_SCHEMES.contains(&url.scheme()),
+        Err(e) => e == ammonia::url::ParseError::RelativeUrlWithoutBase,
+    }
+}
+
+/// The schemes a link may have (ammonia allows two dozen, such as `im:` and
+/// `magnet:`; a report links to the web, an address or a telephone number).
+const ALLOWED_SCHEMES: [&str; 4] = ["http", "https", "mailto", "tel"];
+
+/// What ammonia does to every link: `rel="noopener noreferrer"`, last. pulldown-cmark
+/// starts every link with `<a href="`, and escapes `<` and `>` in text and in
+/// attributes (`%3E` in an address, `&gt;` in a title), so the tag ends at the next
+/// `>`.
+fn with_link_rel(html: &str) -> String {
+    const START: &str = "<a href=\"";
+    let mut out = String::with_capacity(html.len() + 64);
+    let mut rest = html;
+    while let Some(at) = rest.find(START) {
+        let Some(end) = rest[at..].find('>') else {
+            break;
+        };
+        out.push_str(&rest[..at + end]);
+        out.push_str(r#" rel="noopener noreferrer""#);
+        rest = &rest[at + end..];
+    }
+    out.push_str(rest);
+    out
 }
 
 /// The words of a Markdown body as plain text, for the search index: its text and
@@ -95,9 +185,7 @@ pub fn plain_text(markdown: &str) -> String {
 
 static SANITIZER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
     let mut b = ammonia::Builder::default();
-    // ammonia allows two dozen schemes (im:, sms:, magnet: …); a report links to the
-    // web, an address or a telephone number.
-    b.url_schemes(["http", "https", "mailto", "tel"].into_iter().collect());
+    b.url_schemes(ALLOWED_SCHEMES.into_iter().collect());
     for h in ["h1", "h2", "h3", "h4", "h5", "h6"] {
         b.add_tag_attributes(h, ["id"]);
     }
@@ -313,6 +401,126 @@ mod tests {
             html.contains(r#"src="https://example.org/img.png""#),
             "{html}"
         );
+    }
+
+    /// Plain Markdown of every kind the options allow.
+    const PLAIN: &[&str] = &[
+        "# Title {#own-id}\n\n## 做法 and *more*\n\nText with **bold**, _em_, `code <x>`, ~~old~~, \"quotes\" & 'apostrophes' < > &amp; &copy;.\nA hard  \nbreak.",
+        "| a | b | c |\n|:--|:-:|--:|\n| 1 | **2** | [x](https://x.org/?a=1&b=2) |\n",
+        "3. three\n4. four\n\n- [x] done\n- [ ] to do\n\n> quoted\n> > nested\n\n---\n\n```rust\nfn main() { \"<script>\" }\n```\n\n    indented <code>\n",
+        "A note[^1] and another[^long note].\n\n[^1]: The **first**.\n[^long note]: See [the case](/cases/x/ \"A title > with <markup>\").\n",
+        "<https://example.org/a?b=c> <someone@example.org> [mail](mailto:a@b.org) [tel](tel:+86-571) [rel](../x#y) [frag](#top) ![pic](/img/a.png \"t\") ![rel](a%20b.png) [gt](a\\>b \"t > u\")",
+        "[ref][r] and ![img][i]\n\n[r]: https://example.org/r 'single'\n[i]: /i.png\n",
+    ];
+
+    /// ammonia configured like [`SANITIZER`] but keeping every tag, attribute and
+    /// class that pulldown-cmark writes, and no `rel` of its own: what it keeps that
+    /// [`SANITIZER`] does not is what [`SANITIZER`] would remove.
+    fn keeping_everything() -> ammonia::Builder<'static> {
+        let mut b = ammonia::Builder::default();
+        b.url_schemes(ALLOWED_SCHEMES.into_iter().collect())
+            .link_rel(None)
+            .add_tags(["input", "div", "sup"])
+            .add_generic_attributes([
+                "id", "class", "rel", "start", "type", "checked", "disabled", "href", "src", "alt",
+            ]);
+        b
+    }
+
+    #[test]
+    fn plain_markdown_is_not_sanitized_again_and_ammonia_would_remove_nothing() {
+        for md in PLAIN {
+            let (html, untrusted) = to_html(md, &mut |_, _| None);
+            assert!(!untrusted, "{md}");
+            let rendered = render(md);
+            assert_eq!(rendered, with_link_rel(&html));
+            assert_eq!(
+                SANITIZER.clean(&rendered).to_string(),
+                keeping_everything().clean(&rendered).to_string(),
+                "{md}"
+            );
+        }
+        // What ammonia would have added is there; what it strips is not.
+        let html = render(PLAIN[4]);
+        assert!(
+            html.contains(r#"<a href="https://example.org/a?b=c" rel="noopener noreferrer">"#),
+            "{html}"
+        );
+        assert!(
+            html.contains(r#"href="mailto:someone@example.org" rel="noopener noreferrer""#),
+            "{html}"
+        );
+        assert!(!render(PLAIN[2]).contains("language-"));
+    }
+
+    #[test]
+    fn markup_of_the_editors_own_goes_through_ammonia() {
+        for md in [
+            "<b>raw</b> html",
+            "<div onclick=\"x()\">block</div>\n",
+            "# Heading {.red}\n",
+            "# Heading {onclick=alert(1)}\n",
+            "[a](javascript:alert(1))",
+            "![i](data:image/svg+xml,<svg/onload=alert(1)>)",
+            "[a](vbscript:x) <magnet:?xt=1>",
+        ] {
+            let (_, untrusted) = to_html(md, &mut |_, _| None);
+            assert!(untrusted, "{md}");
+            let html = render(md);
+            for risk in [
+                "onclick",
+                "href=\"javascript",
+                "src=\"data:",
+                "href=\"vbscript",
+                "href=\"magnet",
+                "class=\"red\"",
+            ] {
+                assert!(!html.contains(risk), "{md}: {html}");
+            }
+        }
+    }
+
+    #[test]
+    fn a_link_address_is_allowed_exactly_when_ammonia_keeps_it() {
+        for dest in [
+            "https://x.org/",
+            "HTTPS://X.ORG",
+            "http:x",
+            "mailto:a@b.org",
+            "tel:+86",
+            "/cases/x/",
+            "../a b.png",
+            "#top",
+            "?q=1&r=2",
+            "//evil.example/",
+            "",
+            "javascript:alert(1)",
+            "JaVaScRiPt:alert(1)",
+            " javascript:alert(1)",
+            "\u{1}javascript:alert(1)",
+            "java\tscript:alert(1)",
+            "java\nscript:alert(1)",
+            "java%09script:alert(1)",
+            "javascript&colon;alert(1)",
+            "data:text/html,x",
+            "vbscript:x",
+            "magnet:?xt=1",
+            "foo:bar",
+            ":x",
+            "a:b:c",
+            "http://[::1]:80/",
+            "http://exa mple.org/",
+            "https://例子.测试/路径",
+            "'quoted'",
+        ] {
+            let mut href = String::new();
+            pulldown_cmark_escape::escape_href(&mut href, dest).unwrap();
+            let kept = SANITIZER
+                .clean(&format!(r#"<a href="{href}">x</a>"#))
+                .to_string()
+                .contains("href=");
+            assert_eq!(is_allowed_url(dest), kept, "{dest:?}");
+        }
     }
 
     #[test]
