@@ -201,11 +201,33 @@ static SANITIZER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
 });
 
 /// pulldown-cmark writes table alignment as an inline style, which a sanitizer must
-/// strip; a class keeps it.
+/// strip; a class keeps it. Only in a cell's own tag: text may hold the same words
+/// (its `"` is not escaped), never a `<`.
 fn align_to_class(html: &str) -> String {
-    html.replace(r#" style="text-align: left""#, r#" class="align-left""#)
-        .replace(r#" style="text-align: center""#, r#" class="align-center""#)
-        .replace(r#" style="text-align: right""#, r#" class="align-right""#)
+    const STYLE: &str = " style=\"text-align: ";
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(at) = rest.find(STYLE) {
+        let (before, after) = (&rest[..at], &rest[at + STYLE.len()..]);
+        out.push_str(before);
+        let align = ["left", "center", "right"]
+            .into_iter()
+            .find(|a| after.strip_prefix(a).is_some_and(|r| r.starts_with('"')));
+        match align {
+            Some(align) if before.ends_with("<th") || before.ends_with("<td") => {
+                out.push_str(" class=\"align-");
+                out.push_str(align);
+                out.push('"');
+                rest = &after[align.len() + 1..];
+            }
+            _ => {
+                out.push_str(STYLE);
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 /// An id for a heading from its text: lowercase, spaces to `-`, letters of any script
@@ -351,9 +373,16 @@ mod tests {
 
     #[test]
     fn table_alignment_survives_as_a_class() {
-        let html = render("| a | b |\n|:--|--:|\n| 1 | 2 |\n");
+        let html = render("| a | b | c |\n|:--|--:|:-:|\n| 1 | 2 | 3 |\n");
         assert!(html.contains(r#"<th class="align-left">a</th>"#), "{html}");
         assert!(html.contains(r#"<td class="align-right">2</td>"#), "{html}");
+        assert!(
+            html.contains(r#"<td class="align-center">3</td>"#),
+            "{html}"
+        );
+        // The same words in text stay text.
+        let text = r#"text " style="text-align: right" more"#;
+        assert!(render(text).contains(text), "{}", render(text));
     }
 
     #[test]
