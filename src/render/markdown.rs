@@ -40,7 +40,7 @@ pub fn render_with_links(
     if untrusted {
         SANITIZER.clean(&html).to_string()
     } else {
-        with_link_rel(&html)
+        with_link_rel(html)
     }
 }
 
@@ -116,7 +116,7 @@ fn to_html(
     let events = rewrite_footnotes(events);
     let mut out = String::with_capacity(markdown.len() * 3 / 2);
     html::push_html(&mut out, events.into_iter());
-    (align_to_class(&out), untrusted)
+    (align_to_class(out), untrusted)
 }
 
 /// What ammonia keeps of a link's or image's address: one with a scheme that the
@@ -142,10 +142,13 @@ const ALLOWED_SCHEMES: [&str; 4] = ["http", "https", "mailto", "tel"];
 /// starts every link with `<a href="`, and escapes `<` and `>` in text and in
 /// attributes (`%3E` in an address, `&gt;` in a title), so the tag ends at the next
 /// `>`.
-fn with_link_rel(html: &str) -> String {
+fn with_link_rel(html: String) -> String {
     const START: &str = "<a href=\"";
+    if !html.contains(START) {
+        return html;
+    }
     let mut out = String::with_capacity(html.len() + 64);
-    let mut rest = html;
+    let mut rest = html.as_str();
     while let Some(at) = rest.find(START) {
         let Some(end) = rest[at..].find('>') else {
             break;
@@ -203,10 +206,13 @@ static SANITIZER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
 /// pulldown-cmark writes table alignment as an inline style, which a sanitizer must
 /// strip; a class keeps it. Only in a cell's own tag: text may hold the same words
 /// (its `"` is not escaped), never a `<`.
-fn align_to_class(html: &str) -> String {
+fn align_to_class(html: String) -> String {
     const STYLE: &str = " style=\"text-align: ";
+    if !html.contains(STYLE) {
+        return html;
+    }
     let mut out = String::with_capacity(html.len());
-    let mut rest = html;
+    let mut rest = html.as_str();
     while let Some(at) = rest.find(STYLE) {
         let (before, after) = (&rest[..at], &rest[at + STYLE.len()..]);
         out.push_str(before);
@@ -462,7 +468,7 @@ mod tests {
             let (html, untrusted) = to_html(md, &mut |_, _| None);
             assert!(!untrusted, "{md}");
             let rendered = render(md);
-            assert_eq!(rendered, with_link_rel(&html));
+            assert_eq!(rendered, with_link_rel(html));
             assert_eq!(
                 SANITIZER.clean(&rendered).to_string(),
                 keeping_everything().clean(&rendered).to_string(),
