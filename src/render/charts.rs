@@ -540,4 +540,50 @@ mod tests {
         let view = Charts::default().chart(input(ChartKind::Bar, &["<script>x</script>"], &["1"]));
         assert!(!view.svg.contains("<script>"));
     }
+
+    /// The vendored charts-rs writes numbers with a fast path of its own
+    /// (vendor/charts-rs/PATCHES.md); they must stay exactly what `{:.1}` writes.
+    #[test]
+    fn chart_numbers_are_written_as_one_decimal_formatting_writes_them() {
+        let expected = |v: f32| {
+            let text = format!("{v:.1}");
+            text.strip_suffix(".0").map(str::to_string).unwrap_or(text)
+        };
+        let mut values = vec![
+            0.0,
+            -0.0,
+            0.04,
+            -0.04,
+            0.05,
+            0.25,
+            -0.25,
+            0.35,
+            0.75,
+            1.25,
+            2.5,
+            9.95,
+            99.95,
+            359.75,
+            1e14,
+            9.999e14,
+            1e15,
+            3e20,
+            f32::MAX,
+            f32::MIN_POSITIVE,
+        ];
+        // Whole numbers, ties (multiples of 1/4) and tenths across the drawing range.
+        values.extend((-4000..4000).map(|k| k as f32 / 4.0));
+        values.extend((0..3000).map(|k| k as f32 * 0.1 + 0.01));
+        values.extend((0..2000).map(|k| (k as f32).powf(2.7) / 7.0));
+        for v in values {
+            let mut canvas = charts_rs::Canvas::new(10.0, 10.0);
+            canvas.rect(charts_rs::Rect {
+                rx: Some(v),
+                ..Default::default()
+            });
+            let svg = canvas.svg().unwrap();
+            let want = format!(r#"rx="{}""#, expected(v));
+            assert!(svg.contains(&want), "{v:e}: wanted {want} in {svg}");
+        }
+    }
 }
