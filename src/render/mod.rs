@@ -663,11 +663,13 @@ impl Renderer {
                 section,
             },
         );
-        let html = self
-            .tera
-            .render(template, &c)
+        // Room for a typical page (a case is about 25 KB): rendering then grows the
+        // buffer once or not at all, and bytes need no UTF-8 check as a String would.
+        let mut html = Vec::with_capacity(48 * 1024);
+        self.tera
+            .render_to(template, &c, &mut html)
             .map_err(|err| vec![template_diagnostic(&err, &self.sources)])?;
-        Ok((route.output_file(), html.into_bytes()))
+        Ok((route.output_file(), html))
     }
 }
 
