@@ -325,7 +325,7 @@ impl Renderer {
             charts: &charts,
         };
         let mut globals = Context::new();
-        globals.insert("site", &SiteView::new(site));
+        globals.insert("site", &SiteView::new(site, &self.labels));
         globals.insert("t", &self.labels);
 
         let write_failed = AtomicBool::new(false);
@@ -751,14 +751,35 @@ struct SiteView<'a> {
     currency: &'a str,
     money_style: &'static str,
     menu: Vec<Link<'a>>,
+    /// The main sections in menu order, with their labels and list URLs: the same
+    /// for every page, so built once rather than in the header of each.
+    sections: Vec<SectionLink<'a>>,
     /// Whether the site has search (`search` in site.toml).
     search: bool,
     generator: String,
     extra: &'a serde_json::Value,
 }
 
+/// A main section of the site, in `site.sections`.
+#[derive(Serialize)]
+struct SectionLink<'a> {
+    key: &'static str,
+    title: &'a str,
+    url: String,
+}
+
+/// The sections of the main menu, in its order.
+const MENU_SECTIONS: [&str; 6] = [
+    "cases",
+    "programs",
+    "regions",
+    "themes",
+    "years",
+    "indicators",
+];
+
 impl<'a> SiteView<'a> {
-    fn new(site: &'a Site) -> Self {
+    fn new(site: &'a Site, labels: &'a Labels) -> Self {
         let config = &site.config;
         SiteView {
             title: &config.title,
@@ -772,6 +793,14 @@ impl<'a> SiteView<'a> {
                 crate::model::quantity::MoneyStyle::Chinese => "chinese",
             },
             menu: context::menu(site),
+            sections: MENU_SECTIONS
+                .iter()
+                .map(|key| SectionLink {
+                    key,
+                    title: labels.text(key),
+                    url: urls::section(key).url(&config.base_url),
+                })
+                .collect(),
             search: config.search,
             generator: format!("Casebook {}", env!("CARGO_PKG_VERSION")),
             extra: &config.extra,
