@@ -218,8 +218,15 @@ impl Renderer {
                 .then(|| search::Indexer::start(scope, site, &self.labels, sink));
             let dashboard = Dashboard::new(site);
             let jobs = jobs(site, index);
-            let (pages, mut diags) =
-                self.render_pages(site, index, &dashboard, bodies, &jobs, tick, sink);
+            // The exports need no page: they are written while the pages are, so that
+            // both cores stay busy to the end of the pages instead of idling at their tail.
+            let ((pages, mut diags), exported) = rayon::join(
+                || self.render_pages(site, index, &dashboard, bodies, &jobs, tick, sink),
+                || data::write_exports(site, sink),
+            );
+            if let Err(more) = exported {
+                diags.extend(more);
+            }
             if !diags.is_empty() {
                 return Err(diags);
             }
@@ -242,49 +249,24 @@ impl Renderer {
             if !diags.is_empty() {
                 return Err(diags);
             }
-            // The exports (most of what is left for a large site) are written while the
-            // rest is made: the theme's assets, the static files, the sitemap and the feeds
-            // (whose list of pages already holds the exports' paths).
-            let (exported, rest) = rayon::join(
-                || data::write_exports(site, sink),
-                || -> Result<BTreeSet<String>, Diagnostics> {
-                    // A static file of the site's own replaces the theme's asset at its path.
-                    for (path, bytes) in &self.assets {
-                        if !static_paths.contains(path.as_str()) {
-                            made.insert(path.clone());
-                            sink.put(path.clone(), bytes.clone())?;
-                        }
-                    }
-                    for file in static_files {
-                        made.insert(file.relative.clone());
-                        sink.copy(file.relative.clone(), &file.absolute)?;
-                    }
-                    for (path, bytes) in discovery::files(site, index, &made, &static_paths)? {
-                        made.insert(path.clone());
-                        sink.put(path, bytes)?;
-                    }
-                    Ok(made)
-                },
-            );
+            // Then the theme's assets, the static files, the sitemap and the feeds.
+            let rest = self.write_the_rest(site, index, static_files, &static_paths, made, sink);
             // The search index is waited for here, on the caller's thread, never on one of
             // rayon's: pagefind uses rayon's threads too, and a rayon thread waiting for it
             // could wait for itself (a build hung that way).
             let searched = match search {
-                Some(search) if exported.is_ok() && rest.is_ok() => search.finish(),
+                Some(search) if rest.is_ok() => search.finish(),
                 // The build failed: the index stops (when the scope ends) unfinished.
                 _ => Ok(Vec::new()),
             };
-            match (exported, rest, searched) {
-                (Ok(()), Ok(mut made), Ok(searched)) => {
+            match (rest, searched) {
+                (Ok(mut made), Ok(searched)) => {
                     made.extend(searched);
                     Ok(made.into_iter().collect())
                 }
-                (exported, rest, searched) => {
+                (rest, searched) => {
                     let mut diags = Diagnostics::new();
-                    for more in [exported.err(), rest.err(), searched.err()]
-                        .into_iter()
-                        .flatten()
-                    {
+                    for more in [rest.err(), searched.err()].into_iter().flatten() {
                         diags.extend(more);
                     }
                     Err(diags)
@@ -375,6 +357,36 @@ impl Renderer {
     /// The labels of the theme, in the site's language.
     pub fn labels(&self) -> &Labels {
         &self.labels
+    }
+
+    /// Writes what comes after the pages and exports: the theme's assets (unless a
+    /// static file of the site's own replaces one), the static files, and the sitemap
+    /// and feeds, whose list of pages (`made`) already holds the exports' paths.
+    /// Returns every path written.
+    fn write_the_rest(
+        &self,
+        site: &Site,
+        index: &Index,
+        static_files: &[StaticFile],
+        static_paths: &BTreeSet<&str>,
+        mut made: BTreeSet<String>,
+        sink: &dyn Sink,
+    ) -> Result<BTreeSet<String>, Diagnostics> {
+        for (path, bytes) in &self.assets {
+            if !static_paths.contains(path.as_str()) {
+                made.insert(path.clone());
+                sink.put(path.clone(), bytes.clone())?;
+            }
+        }
+        for file in static_files {
+            made.insert(file.relative.clone());
+            sink.copy(file.relative.clone(), &file.absolute)?;
+        }
+        for (path, bytes) in discovery::files(site, index, &made, static_paths)? {
+            made.insert(path.clone());
+            sink.put(path, bytes)?;
+        }
+        Ok(made)
     }
 
     /// How many distinct charts the last rendering drew.
