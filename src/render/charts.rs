@@ -570,6 +570,10 @@ mod tests {
             3e20,
             f32::MAX,
             f32::MIN_POSITIVE,
+            // The largest values of the fast path, just under 10^14.
+            9.99e13,
+            -9.99e13,
+            99999990000000.0,
         ];
         // Whole numbers, ties (multiples of 1/4) and tenths across the drawing range.
         values.extend((-4000..4000).map(|k| k as f32 / 4.0));

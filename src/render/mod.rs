@@ -224,10 +224,8 @@ impl Renderer {
                 || self.render_pages(site, index, &dashboard, bodies, &jobs, tick, sink),
                 || data::write_exports(site, sink),
             );
-            if let Err(more) = exported {
-                diags.extend(more);
-            }
             if !diags.is_empty() {
+                diags.extend(exported.err().unwrap_or_default());
                 return Err(diags);
             }
             let mut made: BTreeSet<String> = pages.into_iter().collect();
@@ -247,6 +245,7 @@ impl Renderer {
                 }
             }
             if !diags.is_empty() {
+                diags.extend(exported.err().unwrap_or_default());
                 return Err(diags);
             }
             // Then the theme's assets, the static files, the sitemap and the feeds.
@@ -255,18 +254,21 @@ impl Renderer {
             // rayon's: pagefind uses rayon's threads too, and a rayon thread waiting for it
             // could wait for itself (a build hung that way).
             let searched = match search {
-                Some(search) if rest.is_ok() => search.finish(),
+                Some(search) if exported.is_ok() && rest.is_ok() => search.finish(),
                 // The build failed: the index stops (when the scope ends) unfinished.
                 _ => Ok(Vec::new()),
             };
-            match (rest, searched) {
-                (Ok(mut made), Ok(searched)) => {
+            match (exported, rest, searched) {
+                (Ok(()), Ok(mut made), Ok(searched)) => {
                     made.extend(searched);
                     Ok(made.into_iter().collect())
                 }
-                (rest, searched) => {
+                (exported, rest, searched) => {
                     let mut diags = Diagnostics::new();
-                    for more in [rest.err(), searched.err()].into_iter().flatten() {
+                    for more in [exported.err(), rest.err(), searched.err()]
+                        .into_iter()
+                        .flatten()
+                    {
                         diags.extend(more);
                     }
                     Err(diags)

@@ -55,7 +55,10 @@ impl Collect {
 }
 
 impl Sink for Collect {
-    fn put(&self, path: String, bytes: Vec<u8>) -> Result<(), Diagnostic> {
+    fn put(&self, path: String, mut bytes: Vec<u8>) -> Result<(), Diagnostic> {
+        // A page comes in a buffer with room to spare (see `Renderer`); kept, it must
+        // not hold that room for the rest of the build.
+        bytes.shrink_to_fit();
         self.push(path, Content::Bytes(bytes));
         Ok(())
     }
@@ -80,5 +83,25 @@ impl Sink for Discard {
 
     fn stream(&self, path: String, fill: &mut Fill<'_>) -> Result<(), Diagnostic> {
         fill(&mut io::sink()).map_err(|e| unmade(&path, &e))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::render::Content;
+
+    #[test]
+    fn a_kept_page_holds_no_spare_room() {
+        let sink = Collect::default();
+        let mut page = Vec::with_capacity(48 * 1024);
+        page.extend_from_slice(b"<p>A short page</p>");
+        sink.put("a/index.html".into(), page).unwrap();
+        let files = sink.into_files();
+        let Content::Bytes(kept) = &files[0].content else {
+            panic!("a page is kept as bytes");
+        };
+        assert_eq!(kept.as_slice(), b"<p>A short page</p>");
+        assert_eq!(kept.capacity(), kept.len());
     }
 }

@@ -328,11 +328,11 @@ pub(crate) fn write_float_to(out: &mut impl fmt::Write, value: f32) -> fmt::Resu
 }
 
 /// Casebook patch (see PATCHES.md): `value` rounded to tenths as `{:.1}` rounds
-/// it, written without a trailing `.0`, for magnitudes below 10^15. `{:.1}`
+/// it, written without a trailing `.0`, for magnitudes below 10^14. `{:.1}`
 /// formats the exact binary value and falls back to a big-number algorithm for
 /// most whole numbers, which made it half the cost of drawing a chart. An f32
 /// times 10 is exact in an f64 (24 + 4 bits of 53), so rounding that product
-/// half to even is exactly `{:.1}`'s decimal rounding. `None`: too large.
+/// half to even is exactly `{:.1}`'s decimal rounding. `None`: 10^14 or more.
 fn write_tenths(out: &mut impl fmt::Write, value: f32) -> Option<fmt::Result> {
     let tenths = (f64::from(value) * 10.0).abs().round_ties_even();
     if tenths >= 1e15 {
@@ -340,7 +340,7 @@ fn write_tenths(out: &mut impl fmt::Write, value: f32) -> Option<fmt::Result> {
     }
     let tenths = tenths as u64;
     let (whole, tenth) = (tenths / 10, (tenths % 10) as u8);
-    // 15 digits, a sign, a point and a tenth.
+    // At most 14 digits, a sign, a point and a tenth.
     let mut buf = [0u8; 18];
     let mut at = buf.len();
     if tenth != 0 {
