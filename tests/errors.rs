@@ -309,6 +309,19 @@ fn a_template_error_names_the_template_file_and_line() {
 }
 
 #[test]
+fn a_template_error_and_a_static_file_over_a_page_are_reported_together() {
+    let site = TestSite::new();
+    site.write("templates/404.html", "{% extends \"base.html\" %}\n{% block content %}\n{{ nothing_here }}\n{% endblock content %}\n");
+    site.write("static/about/index.html", "mine");
+    let stderr = site.build_fails();
+    assert!(stderr.contains("templates/404.html:3:"), "{stderr}");
+    assert!(
+        stderr.contains("static/about/index.html would overwrite a page that Casebook makes"),
+        "{stderr}"
+    );
+}
+
+#[test]
 fn a_failing_build_leaves_the_previous_output_intact() {
     let site = TestSite::new();
     site.build();

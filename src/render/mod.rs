@@ -224,10 +224,8 @@ impl Renderer {
                 || self.render_pages(site, index, &dashboard, bodies, &jobs, tick, sink),
                 || data::write_exports(site, sink),
             );
-            if !diags.is_empty() {
-                diags.extend(exported.err().unwrap_or_default());
-                return Err(diags);
-            }
+            // A static file at the path of a page or export is reported with the pages'
+            // own problems, if any: every problem of the build together.
             let mut made: BTreeSet<String> = pages.into_iter().collect();
             made.extend(data::export_paths(site));
             for file in static_files {

@@ -344,8 +344,9 @@ fn index_until(
 }
 
 /// Makes the index of `count` records, those of a shard made by `records(range)` when
-/// the shard starts, in shards of `shard_size`, [`WORKERS`] at a time; each file goes to `emit`
-/// as soon as its shard is made, and the list of the shards after the first last.
+/// the shard starts, in shards of `shard_size`, [`WORKERS`] at a time; each file goes
+/// to `emit` as soon as its shard is made, and the list of the shards after the first
+/// last.
 fn make(
     count: usize,
     records: &(dyn Fn(Range<usize>) -> Vec<SearchRecord> + Sync),
