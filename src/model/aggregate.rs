@@ -82,11 +82,25 @@ pub struct IndicatorData {
     own: BTreeMap<(Period, RegionId), Option<Figure>>,
     /// The distinct periods of `own`, oldest first: every region page asks for them.
     actual_periods: Vec<Period>,
+    /// For each of `actual_periods`, the regions that have a roll-up, sorted by id.
+    /// Computed once: region pages, the dashboard and the charts ask for the same
+    /// roll-ups many times, and each used to walk the tree below its region.
+    rolled: Vec<Vec<(RegionId, Rolled)>>,
+    /// For each of `actual_periods`, the whole site's figure.
+    totals: Vec<Option<Figure>>,
+}
+
+/// A region's roll-up for one period, where there is something to roll up.
+#[derive(Debug, Clone, Copy)]
+enum Rolled {
+    Figure(Figure),
+    /// Several values where `none` allows one: no figure, and none above it either.
+    Several,
 }
 
 impl IndicatorData {
-    /// Sorts the points and computes the regions' own figures.
-    pub fn new(def: &IndicatorDef, mut points: Vec<Point>) -> Self {
+    /// Sorts the points and computes the regions' own figures and roll-ups in `tree`.
+    pub fn new(def: &IndicatorDef, mut points: Vec<Point>, tree: &RegionTree) -> Self {
         points.sort_by(|a, b| {
             a.period
                 .cmp(&b.period)
@@ -106,11 +120,28 @@ impl IndicatorData {
         }
         let mut actual_periods: Vec<Period> = own.keys().map(|(p, _)| *p).collect();
         actual_periods.dedup();
+        let mut rolled = Vec::with_capacity(actual_periods.len());
+        let mut totals = Vec::with_capacity(actual_periods.len());
+        for period in &actual_periods {
+            let mut cells = Vec::new();
+            let total = tree.roots.iter().fold(None, |acc, root| {
+                let cell = roll(def.aggregate, &own, tree, *root, period, &mut cells);
+                merge(def.aggregate, acc, cell)
+            });
+            cells.sort_unstable_by_key(|(region, _)| *region);
+            rolled.push(cells);
+            totals.push(match total {
+                Some(Rolled::Figure(f)) => Some(f),
+                _ => None,
+            });
+        }
         IndicatorData {
             def: def.clone(),
             points,
             own,
             actual_periods,
+            rolled,
+            totals,
         }
     }
 
@@ -124,64 +155,28 @@ impl IndicatorData {
         self.own.get(&(*period, region)).copied().flatten()
     }
 
-    /// The region's figure: its own, else its children's combined.
-    pub fn rollup(&self, tree: &RegionTree, region: RegionId, period: &Period) -> Option<Figure> {
-        if self.def.aggregate == Aggregate::None {
-            return self.lone(tree, &[region], period).ok().flatten();
+    /// The region's figure: its own, else its children's combined (under `none`: the
+    /// one value below it, if there is exactly one).
+    pub fn rollup(&self, region: RegionId, period: &Period) -> Option<Figure> {
+        let at = self.actual_periods.binary_search(period).ok()?;
+        let cells = &self.rolled[at];
+        let cell = cells.binary_search_by_key(&region, |(r, _)| *r).ok()?;
+        match cells[cell].1 {
+            Rolled::Figure(f) => Some(f),
+            Rolled::Several => None,
         }
-        if let Some(own) = self.own(region, period) {
-            return Some(own);
-        }
-        combine(
-            tree.region(region)
-                .children
-                .iter()
-                .filter_map(|c| self.rollup(tree, *c, period)),
-        )
     }
 
     /// The figure for the whole site: the root regions combined.
-    pub fn total(&self, tree: &RegionTree, period: &Period) -> Option<Figure> {
-        match self.def.aggregate {
-            Aggregate::None => self.lone(tree, &tree.roots, period).ok().flatten(),
-            _ => combine(
-                tree.roots
-                    .iter()
-                    .filter_map(|r| self.rollup(tree, *r, period)),
-            ),
-        }
-    }
-
-    /// Under `none`: the one value that `regions` and the regions below them give, a
-    /// region's own hiding those below it. `Err` when there are several (two values of
-    /// one region, or of two regions), which are never combined: one of them alone
-    /// must not pass for the figure of all.
-    fn lone(
-        &self,
-        tree: &RegionTree,
-        regions: &[RegionId],
-        period: &Period,
-    ) -> Result<Option<Figure>, Several> {
-        let mut found = None;
-        for &region in regions {
-            let figure = match self.own.get(&(*period, region)) {
-                Some(Some(own)) => Some(*own),
-                Some(None) => return Err(Several),
-                None => self.lone(tree, &tree.region(region).children, period)?,
-            };
-            if let Some(figure) = figure {
-                if found.replace(figure).is_some() {
-                    return Err(Several);
-                }
-            }
-        }
-        Ok(found)
+    pub fn total(&self, period: &Period) -> Option<Figure> {
+        let at = self.actual_periods.binary_search(period).ok()?;
+        self.totals[at]
     }
 
     /// The latest period with actual values and the site's figure for it.
-    pub fn current(&self, tree: &RegionTree) -> Option<(Period, Figure)> {
+    pub fn current(&self) -> Option<(Period, Figure)> {
         let period = *self.actual_periods.last()?;
-        self.total(tree, &period).map(|f| (period, f))
+        self.total(&period).map(|f| (period, f))
     }
 
     /// Regions that give their own actual values, in the tree's order.
@@ -206,11 +201,46 @@ impl IndicatorData {
     }
 }
 
-/// Several values where `none` allows one.
-struct Several;
+/// The roll-up of `region` in `period`, after those of every region below it, which
+/// are all added to `cells` (a region with nothing to roll up is left out).
+fn roll(
+    rule: Aggregate,
+    own: &BTreeMap<(Period, RegionId), Option<Figure>>,
+    tree: &RegionTree,
+    region: RegionId,
+    period: &Period,
+    cells: &mut Vec<(RegionId, Rolled)>,
+) -> Option<Rolled> {
+    let below = tree
+        .region(region)
+        .children
+        .iter()
+        .fold(None, |acc, child| {
+            let cell = roll(rule, own, tree, *child, period, cells);
+            merge(rule, acc, cell)
+        });
+    // A region's own figure hides those below it.
+    let cell = match own.get(&(*period, region)) {
+        Some(Some(f)) => Some(Rolled::Figure(*f)),
+        Some(None) => Some(Rolled::Several),
+        None => below,
+    };
+    if let Some(cell) = cell {
+        cells.push((region, cell));
+    }
+    cell
+}
 
-fn combine(figures: impl Iterator<Item = Figure>) -> Option<Figure> {
-    figures.reduce(Figure::add)
+/// Two sibling roll-ups combined by the indicator's rule: `none` never combines.
+fn merge(rule: Aggregate, a: Option<Rolled>, b: Option<Rolled>) -> Option<Rolled> {
+    match (a, b) {
+        (None, x) | (x, None) => x,
+        (Some(Rolled::Several), _) | (_, Some(Rolled::Several)) => Some(Rolled::Several),
+        (Some(Rolled::Figure(x)), Some(Rolled::Figure(y))) => match rule {
+            Aggregate::None => Some(Rolled::Several),
+            _ => Some(Rolled::Figure(x.add(y))),
+        },
+    }
 }
 
 /// Collects every value of every indicator, by indicator key.
@@ -249,7 +279,7 @@ pub fn collect_some<'k>(
         .map(|(key, list)| {
             (
                 key.to_string(),
-                IndicatorData::new(&site.indicators[key], list),
+                IndicatorData::new(&site.indicators[key], list, &site.regions),
             )
         })
         .collect()
@@ -320,6 +350,7 @@ mod tests {
 
     #[test]
     fn a_province_with_its_own_figure_does_not_add_its_districts() {
+        let tree = tree();
         let def = def(Aggregate::Sum);
         let data = IndicatorData::new(
             &def,
@@ -328,14 +359,14 @@ mod tests {
                 point(1, 2, 2023, "22000000", false), // Wuxing: 22 million
                 point(2, 3, 2023, "22850000", false), // Anji: 22.85 million
             ],
+            &tree,
         );
-        let tree = tree();
         let y = Period::Year(2023);
         // Huzhou has no own figure: its districts add up exactly.
-        assert_eq!(data.rollup(&tree, 1, &y).unwrap().total, d("44850000"));
+        assert_eq!(data.rollup(1, &y).unwrap().total, d("44850000"));
         // Zhejiang has its own: the districts are not counted again.
-        assert_eq!(data.rollup(&tree, 0, &y).unwrap().total, d("10000000"));
-        assert_eq!(data.total(&tree, &y).unwrap().total, d("10000000"));
+        assert_eq!(data.rollup(0, &y).unwrap().total, d("10000000"));
+        assert_eq!(data.total(&y).unwrap().total, d("10000000"));
     }
 
     #[test]
@@ -347,13 +378,13 @@ mod tests {
             point(1, 3, 2023, "500000", false),
         ];
         let mean = def(Aggregate::Mean);
-        let data = IndicatorData::new(&mean, points.clone());
-        let huzhou = data.rollup(&tree, 1, &y).unwrap();
+        let data = IndicatorData::new(&mean, points.clone(), &tree);
+        let huzhou = data.rollup(1, &y).unwrap();
         assert_eq!(huzhou.value(Aggregate::Mean), d("935500"));
         let sum = def(Aggregate::Sum);
-        let data = IndicatorData::new(&sum, points);
+        let data = IndicatorData::new(&sum, points, &tree);
         assert_eq!(
-            data.rollup(&tree, 1, &y).unwrap().value(Aggregate::Sum),
+            data.rollup(1, &y).unwrap().value(Aggregate::Sum),
             d("1871000")
         );
     }
@@ -366,13 +397,14 @@ mod tests {
         let data = IndicatorData::new(
             &none,
             vec![point(0, 2, 2023, "1", false), point(1, 3, 2023, "2", false)],
+            &tree,
         );
         assert_eq!(data.own(2, &y).unwrap().total, d("1"));
-        assert!(data.rollup(&tree, 1, &y).is_none());
-        assert!(data.total(&tree, &y).is_none());
+        assert!(data.rollup(1, &y).is_none());
+        assert!(data.total(&y).is_none());
         // One value alone passes up to the province unchanged.
-        let single = IndicatorData::new(&none, vec![point(0, 2, 2023, "7", false)]);
-        assert_eq!(single.total(&tree, &y).unwrap().total, d("7"));
+        let single = IndicatorData::new(&none, vec![point(0, 2, 2023, "7", false)], &tree);
+        assert_eq!(single.total(&y).unwrap().total, d("7"));
     }
 
     #[test]
@@ -388,9 +420,10 @@ mod tests {
                 point(1, 1, 2023, "2", false),
                 point(2, 2, 2023, "3", false),
             ],
+            &tree,
         );
-        assert!(data.rollup(&tree, 1, &y).is_none());
-        assert!(data.rollup(&tree, 0, &y).is_none());
+        assert!(data.rollup(1, &y).is_none());
+        assert!(data.rollup(0, &y).is_none());
         // Wuxing and Anji disagree; Fujian's lone value is not the figure of the site.
         let data = IndicatorData::new(
             &none,
@@ -399,9 +432,10 @@ mod tests {
                 point(1, 3, 2023, "2", false),
                 point(2, 4, 2023, "3", false),
             ],
+            &tree,
         );
-        assert_eq!(data.rollup(&tree, 4, &y).unwrap().total, d("3"));
-        assert!(data.total(&tree, &y).is_none());
+        assert_eq!(data.rollup(4, &y).unwrap().total, d("3"));
+        assert!(data.total(&y).is_none());
     }
 
     #[test]
@@ -415,11 +449,12 @@ mod tests {
                 point(0, 2, 2023, "100000000", true),
                 point(1, 3, 2023, "5", false),
             ],
+            &tree,
         );
-        let f = data.rollup(&tree, 1, &y).unwrap();
+        let f = data.rollup(1, &y).unwrap();
         assert!(f.approximate);
         assert_eq!(f.total, d("100000005"));
-        assert!(!data.rollup(&tree, 3, &y).unwrap().approximate);
+        assert!(!data.rollup(3, &y).unwrap().approximate);
     }
 
     #[test]
@@ -433,8 +468,9 @@ mod tests {
                 point(0, 2, 2023, "2", false),
                 point(1, 4, 2023, "3", false),
             ],
+            &tree,
         );
-        let (period, figure) = data.current(&tree).unwrap();
+        let (period, figure) = data.current().unwrap();
         assert_eq!(period, Period::Year(2023));
         assert_eq!(figure.total, d("5"));
         assert_eq!(data.actual_periods().len(), 2);
@@ -448,10 +484,7 @@ mod tests {
         let sum = def(Aggregate::Sum);
         let mut target = point(1, 2, 2023, "99", false);
         target.kind = ObservationKind::Target;
-        let data = IndicatorData::new(&sum, vec![point(0, 2, 2023, "1", false), target]);
-        assert_eq!(
-            data.rollup(&tree, 0, &Period::Year(2023)).unwrap().total,
-            d("1")
-        );
+        let data = IndicatorData::new(&sum, vec![point(0, 2, 2023, "1", false), target], &tree);
+        assert_eq!(data.rollup(0, &Period::Year(2023)).unwrap().total, d("1"));
     }
 }

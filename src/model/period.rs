@@ -221,22 +221,35 @@ impl Period {
     }
 
     /// The sort key: end date, precision, then the fields themselves so that the
-    /// order agrees with equality even for out-of-range values.
-    fn sort_key(&self) -> ((i32, u8, u8), u8, (u8, u8)) {
+    /// order agrees with equality even for out-of-range values. Packed in one integer,
+    /// most significant first: periods are compared in every sort and roll-up.
+    fn sort_key(&self) -> u128 {
         let fields = match *self {
             Period::Year(_) => (0, 0),
             Period::Quarter(_, q) => (q, 0),
             Period::Month(_, m) => (m, 0),
             Period::Day(_, m, d) => (m, d),
         };
-        (self.end(), self.precision(), fields)
+        let (year, month, day) = self.end();
+        // The year offset to be unsigned keeps negative years in order.
+        let year = u128::from(year.wrapping_sub(i32::MIN) as u32);
+        year << 40
+            | u128::from(month) << 32
+            | u128::from(day) << 24
+            | u128::from(self.precision()) << 16
+            | u128::from(fields.0) << 8
+            | u128::from(fields.1)
     }
 }
 
 impl Ord for Period {
     /// By end date, then coarser before finer precision.
     fn cmp(&self, other: &Self) -> Ordering {
-        self.sort_key().cmp(&other.sort_key())
+        match (self, other) {
+            // The common case, and the same order as the full key.
+            (Period::Year(a), Period::Year(b)) => a.cmp(b),
+            _ => self.sort_key().cmp(&other.sort_key()),
+        }
     }
 }
 
@@ -437,12 +450,40 @@ mod tests {
         ]
     }
 
+    /// Periods around one year end, a few out of range, so that ends often coincide.
+    fn nearby_period() -> impl Strategy<Value = Period> {
+        prop_oneof![
+            (2022..2025).prop_map(Period::Year),
+            (2022..2025, 0_u8..20).prop_map(|(y, q)| Period::Quarter(y, q)),
+            (2022..2025, 0_u8..14).prop_map(|(y, m)| Period::Month(y, m)),
+            (2022..2025, 0_u8..14, 0_u8..33).prop_map(|(y, m, d)| Period::Day(y, m, d)),
+        ]
+    }
+
     proptest! {
         #[test]
         fn order_is_total_and_agrees_with_equality(a in any_period(), b in any_period()) {
             prop_assert_eq!(a.cmp(&b) == Ordering::Equal, a == b);
             prop_assert_eq!(a.cmp(&b), b.cmp(&a).reverse());
             let _ = (a.display(Lang::En), a.display(Lang::Zh), a.iso());
+        }
+
+        #[test]
+        fn packed_order_is_the_order_of_end_precision_and_fields(
+            (a, b) in prop_oneof![
+                (any_period(), any_period()),
+                (nearby_period(), nearby_period()),
+            ],
+        ) {
+            let reference = |p: &Period| {
+                let fields = match *p {
+                    Period::Year(_) => (0, 0),
+                    Period::Quarter(_, q) | Period::Month(_, q) => (q, 0),
+                    Period::Day(_, m, d) => (m, d),
+                };
+                (p.end(), p.precision(), fields)
+            };
+            prop_assert_eq!(a.cmp(&b), reference(&a).cmp(&reference(&b)));
         }
 
         #[test]

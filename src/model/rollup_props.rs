@@ -174,18 +174,18 @@ proptest! {
         let tree = tree(&parents);
         for aggregate in [Aggregate::Sum, Aggregate::Mean, Aggregate::None] {
             let def = def(aggregate);
-            let data = IndicatorData::new(&def, points.clone());
+            let data = IndicatorData::new(&def, points.clone(), &tree);
             for period in [Period::Year(2022), Period::Year(2023)] {
                 let site = minimal(&tree, &points, period, None);
                 prop_assert_eq!(
-                    data.total(&tree, &period),
+                    data.total(&period),
                     expected(aggregate, &site),
                     "{:?}, the whole site in {}", aggregate, period
                 );
                 for region in 0..parents.len() {
                     let below = minimal(&tree, &points, period, Some(region));
                     prop_assert_eq!(
-                        data.rollup(&tree, region, &period),
+                        data.rollup(region, &period),
                         expected(aggregate, &below),
                         "{:?}, region {} in {}", aggregate, region, period
                     );

@@ -147,9 +147,7 @@ impl Dashboard {
         with_chart: bool,
     ) -> IndicatorSummary {
         let def = &data.def;
-        let current = data
-            .current(&ctx.site.regions)
-            .map(|(p, f)| self.current(ctx, data, &p, &f));
+        let current = data.current().map(|(p, f)| self.current(ctx, data, &p, &f));
         IndicatorSummary {
             key: def.key.clone(),
             label: def.label.clone(),
@@ -472,7 +470,6 @@ impl Dashboard {
     /// A region's figure for every indicator reported in it or below, for the latest
     /// period that has one.
     pub fn region_figures(&self, ctx: &Ctx<'_>, region: RegionId) -> Vec<RegionFigure> {
-        let tree = &ctx.site.regions;
         self.data
             .values()
             .filter_map(|data| {
@@ -480,7 +477,7 @@ impl Dashboard {
                     .actual_periods()
                     .iter()
                     .rev()
-                    .find_map(|p| data.rollup(tree, region, p).map(|f| (*p, f)))?;
+                    .find_map(|p| data.rollup(region, p).map(|f| (*p, f)))?;
                 Some(RegionFigure {
                     label: data.def.label.clone(),
                     url: urls::indicator(&data.def.key).url(&ctx.site.config.base_url),
