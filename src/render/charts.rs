@@ -590,4 +590,29 @@ mod tests {
             assert!(svg.contains(&want), "{v:e}: wanted {want} in {svg}");
         }
     }
+
+    /// The vendored charts-rs writes colours without `Color::hex` (PATCHES.md); the
+    /// bytes must stay what `hex` gives, with an opacity only for a see-through colour.
+    #[test]
+    fn chart_colours_are_written_as_color_hex_writes_them() {
+        for channel in 0..=255_u8 {
+            for (r, g, b, a) in [
+                (channel, 0, 0, 255),
+                (0, channel, 0, 255),
+                (0, 0, channel, 255),
+                (channel, channel.wrapping_mul(7), 255 - channel, channel),
+            ] {
+                let color = charts_rs::Color { r, g, b, a };
+                let mut canvas = charts_rs::Canvas::new(10.0, 10.0);
+                canvas.rect(charts_rs::Rect {
+                    color: Some(color),
+                    ..Default::default()
+                });
+                let svg = canvas.svg().unwrap();
+                let want = format!(r#" stroke="{}""#, color.hex());
+                assert!(svg.contains(&want), "{color:?}: wanted {want} in {svg}");
+                assert_eq!(svg.contains("stroke-opacity="), a != 255, "{svg}");
+            }
+        }
+    }
 }

@@ -75,6 +75,16 @@ fn convert_opacity(color: &Color) -> String {
     }
 }
 
+/// Casebook patch: `#RRGGBB` as `Color::hex` writes it, straight into `out`.
+fn push_hex(out: &mut String, color: &Color) {
+    const DIGITS: &[u8; 16] = b"0123456789ABCDEF";
+    out.push('#');
+    for byte in [color.r, color.g, color.b] {
+        out.push(char::from(DIGITS[usize::from(byte >> 4)]));
+        out.push(char::from(DIGITS[usize::from(byte & 0xF)]));
+    }
+}
+
 fn fill_grad_id(start: &Color, end: &Color, angle: f32) -> String {
     format!(
         "grad_{:02X}{:02X}{:02X}{:02X}_{:02X}{:02X}{:02X}{:02X}_{}",
@@ -354,8 +364,17 @@ impl<'a> TagWriter<'a> {
     }
     fn color(&mut self, key: &str, opacity_key: &str, color: Option<Color>) -> &mut Self {
         if let Some(color) = color {
-            self.raw(key, &color.hex());
-            self.raw(opacity_key, &convert_opacity(&color));
+            // Casebook patch: the same bytes as `raw(key, &color.hex())` and
+            // `raw(opacity_key, &convert_opacity(&color))`, without a `format!`
+            // for every colour of every element.
+            self.out.push(' ');
+            self.out.push_str(key);
+            self.out.push_str("=\"");
+            push_hex(self.out, &color);
+            self.out.push('"');
+            if !color.is_nontransparent() {
+                self.raw(opacity_key, &format_opacity(color.opacity()));
+            }
         }
         self
     }
@@ -1039,8 +1058,7 @@ fn open_symbol_group(
     w.color(ATTR_STROKE, ATTR_STROKE_OPACITY, stroke);
     match fill {
         Some(color) => {
-            w.raw(ATTR_FILL, &color.hex());
-            w.raw(ATTR_FILL_OPACITY, &convert_opacity(&color));
+            w.color(ATTR_FILL, ATTR_FILL_OPACITY, Some(color));
         }
         None => {
             w.raw(ATTR_FILL, "none");
