@@ -13,6 +13,7 @@ use crate::model::quantity::{self, Dimension, Quantity};
 use crate::model::{Case, Observation, Page, Program, RecordBase, RecordRef, RegionId, Site};
 
 use super::labels::Labels;
+use super::prepared::Prepared;
 use super::urls;
 
 /// Everything context building needs, borrowed.
@@ -22,18 +23,28 @@ pub struct Ctx<'a> {
     pub labels: &'a Labels,
     pub dashboard: &'a super::dashboard::Dashboard,
     pub charts: &'a super::charts::Charts,
+    pub prepared: &'a Prepared<'a>,
 }
 
 #[derive(Serialize, Clone)]
 pub struct Link<'a> {
     pub title: &'a str,
-    pub url: String,
+    pub url: Cow<'a, str>,
 }
 
 #[derive(Serialize, Clone)]
 pub struct DateView {
     pub iso: String,
     pub display: String,
+}
+
+impl DateView {
+    pub fn new(period: &Period, language: quantity::Lang) -> DateView {
+        DateView {
+            iso: period.iso(),
+            display: period.display(language),
+        }
+    }
 }
 
 #[derive(Serialize, Clone)]
@@ -51,9 +62,9 @@ pub struct Card<'a> {
     pub type_label: &'a str,
     pub slug: &'a str,
     pub title: &'a str,
-    pub url: String,
+    pub url: &'a str,
     pub summary: &'a str,
-    pub date: DateView,
+    pub date: &'a DateView,
     pub region: Link<'a>,
     pub themes: Vec<Link<'a>>,
 }
@@ -91,7 +102,7 @@ pub struct MilestoneView<'a> {
 pub struct CaseView<'a> {
     pub slug: &'a str,
     pub title: &'a str,
-    pub url: String,
+    pub url: &'a str,
     pub summary: &'a str,
     pub date: DateView,
     pub breadcrumb: Vec<Link<'a>>,
@@ -110,7 +121,7 @@ pub struct CaseView<'a> {
 pub struct ProgramView<'a> {
     pub slug: &'a str,
     pub title: &'a str,
-    pub url: String,
+    pub url: &'a str,
     pub summary: &'a str,
     pub date: DateView,
     pub breadcrumb: Vec<Link<'a>>,
@@ -140,7 +151,7 @@ pub struct ProgramView<'a> {
 #[derive(Serialize)]
 pub struct RegionNode<'a> {
     pub title: &'a str,
-    pub url: String,
+    pub url: &'a str,
     pub level: Option<&'a str>,
     pub count: usize,
     pub children: Vec<RegionNode<'a>>,
@@ -149,7 +160,7 @@ pub struct RegionNode<'a> {
 #[derive(Serialize)]
 pub struct RegionView<'a> {
     pub title: &'a str,
-    pub url: String,
+    pub url: &'a str,
     pub level: Option<&'a str>,
     pub alt_names: &'a [String],
     pub breadcrumb: Vec<Link<'a>>,
@@ -198,17 +209,13 @@ impl<'a> Ctx<'a> {
     }
 
     pub fn date(&self, period: &Period) -> DateView {
-        DateView {
-            iso: period.iso(),
-            display: period.display(self.site.config.language),
-        }
+        DateView::new(period, self.site.config.language)
     }
 
     pub fn region_link(&self, id: RegionId) -> Link<'a> {
-        let region = self.site.regions.region(id);
         Link {
-            title: &region.name,
-            url: urls::region(&region.id).url(self.base_url()),
+            title: &self.site.regions.region(id).name,
+            url: Cow::Borrowed(self.prepared.region_url(id)),
         }
     }
 
@@ -223,10 +230,12 @@ impl<'a> Ctx<'a> {
 
     pub fn theme_links(&self, keys: &[String]) -> Vec<Link<'a>> {
         keys.iter()
-            .filter_map(|k| self.site.themes.get(k))
-            .map(|t| Link {
-                title: &t.label,
-                url: urls::theme(&t.key).url(self.base_url()),
+            .filter_map(|k| {
+                let theme = self.site.themes.get(k)?;
+                Some(Link {
+                    title: &theme.label,
+                    url: Cow::Borrowed(self.prepared.theme_url(k)?),
+                })
             })
             .collect()
     }
@@ -235,7 +244,7 @@ impl<'a> Ctx<'a> {
         tags.iter()
             .map(|t| Link {
                 title: t,
-                url: urls::tag(&crate::model::tag_slug(t)).url(self.base_url()),
+                url: Cow::Owned(urls::tag(&crate::model::tag_slug(t)).url(self.base_url())),
             })
             .collect()
     }
@@ -268,18 +277,18 @@ impl<'a> Ctx<'a> {
 
     pub fn card(&self, r: RecordRef) -> Card<'a> {
         let base = self.site.record(r);
-        let (kind, route) = match r {
-            RecordRef::Case(_) => ("case", urls::case(&base.slug)),
-            RecordRef::Program(_) => ("program", urls::program(&base.slug)),
+        let kind = match r {
+            RecordRef::Case(_) => "case",
+            RecordRef::Program(_) => "program",
         };
         Card {
             kind,
             type_label: self.labels.text(kind),
             slug: &base.slug,
             title: &base.title,
-            url: route.url(self.base_url()),
+            url: self.prepared.record_url(r),
             summary: &base.summary,
-            date: self.date(self.site.record_date(r)),
+            date: self.prepared.record_date(r),
             region: self.region_link(base.region),
             themes: self.theme_links(&base.themes),
         }
@@ -336,7 +345,7 @@ impl<'a> Ctx<'a> {
         CaseView {
             slug: &base.slug,
             title: &base.title,
-            url: urls::case(&base.slug).url(self.base_url()),
+            url: self.prepared.record_url(RecordRef::Case(index)),
             summary: &base.summary,
             date: self.date(&case.date),
             breadcrumb: self.breadcrumb(base.region),
@@ -366,7 +375,7 @@ impl<'a> Ctx<'a> {
         ProgramView {
             slug: &base.slug,
             title: &base.title,
-            url: urls::program(&base.slug).url(self.base_url()),
+            url: self.prepared.record_url(RecordRef::Program(index)),
             summary: &base.summary,
             date: self.date(&program.start),
             breadcrumb: self.breadcrumb(base.region),
@@ -422,7 +431,7 @@ impl<'a> Ctx<'a> {
         let region = self.site.regions.region(id);
         RegionNode {
             title: &region.name,
-            url: urls::region(&region.id).url(self.base_url()),
+            url: self.prepared.region_url(id),
             level: region.level.as_deref(),
             count: self.index.region_records[id].len(),
             children: region
@@ -438,7 +447,7 @@ impl<'a> Ctx<'a> {
         let region = self.site.regions.region(id);
         RegionView {
             title: &region.name,
-            url: urls::region(&region.id).url(self.base_url()),
+            url: self.prepared.region_url(id),
             level: region.level.as_deref(),
             alt_names: &region.alt_names,
             breadcrumb: self.breadcrumb(id),
@@ -552,7 +561,7 @@ pub fn menu(site: &Site) -> Vec<Link<'_>> {
         .iter()
         .map(|p| Link {
             title: &p.title,
-            url: urls::page(&p.slug).url(&site.config.base_url),
+            url: Cow::Owned(urls::page(&p.slug).url(&site.config.base_url)),
         })
         .collect()
 }

@@ -2,6 +2,7 @@
 //! record, region and home pages show. Figures come from [`crate::model::aggregate`];
 //! this module only arranges and formats them.
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
 
 use rust_decimal::Decimal;
@@ -188,14 +189,14 @@ impl Dashboard {
             .map(|p| {
                 let base = site.record(p.record);
                 let observation = &base.indicators[p.observation];
-                let (record_type, route) = match p.record {
-                    RecordRef::Case(_) => ("case", urls::case(&base.slug)),
-                    RecordRef::Program(_) => ("program", urls::program(&base.slug)),
+                let record_type = match p.record {
+                    RecordRef::Case(_) => "case",
+                    RecordRef::Program(_) => "program",
                 };
                 ValueRow {
                     record: Link {
                         title: &base.title,
-                        url: route.url(&site.config.base_url),
+                        url: Cow::Borrowed(ctx.prepared.record_url(p.record)),
                     },
                     record_type,
                     record_type_label: ctx.labels.text(record_type),

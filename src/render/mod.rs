@@ -13,6 +13,7 @@ pub mod labels;
 pub mod links;
 pub mod markdown;
 pub mod paginate;
+mod prepared;
 pub mod search;
 mod sink;
 pub mod sitemap;
@@ -39,6 +40,7 @@ use charts::Charts;
 use context::{Ctx, Link, TermView};
 use dashboard::Dashboard;
 use labels::Labels;
+use prepared::Prepared;
 pub use sink::{Collect, Discard, Fill, Sink};
 use urls::Route;
 
@@ -299,12 +301,14 @@ impl Renderer {
         sink: &dyn Sink,
     ) -> (Vec<String>, Diagnostics) {
         let charts = Charts::default();
+        let prepared = Prepared::new(site);
         let ctx = Ctx {
             site,
             index,
             labels: &self.labels,
             dashboard,
             charts: &charts,
+            prepared: &prepared,
         };
         let mut globals = Context::new();
         globals.insert("site", &SiteView::new(site, &self.labels));
