@@ -14,8 +14,9 @@
 //! - A range enters as its midpoint; approximate values (about, nearly, over …) and
 //!   ranges make the combination approximate.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
+use rayon::prelude::*;
 use rust_decimal::Decimal;
 
 use super::period::Period;
@@ -75,7 +76,7 @@ impl Figure {
 #[derive(Debug, Clone)]
 pub struct IndicatorData {
     pub def: IndicatorDef,
-    /// Sorted by period, then region, then record.
+    /// Sorted by period, then region, then record, then observation.
     pub points: Vec<Point>,
     /// Each region's own actual figure by period (`None` where `none` forbids
     /// combining its several values), computed once from `points`.
@@ -101,11 +102,14 @@ enum Rolled {
 impl IndicatorData {
     /// Sorts the points and computes the regions' own figures and roll-ups in `tree`.
     pub fn new(def: &IndicatorDef, mut points: Vec<Point>, tree: &RegionTree) -> Self {
-        points.sort_by(|a, b| {
+        // Record and observation make the key unique: the order is the same
+        // whatever order the points came in.
+        points.sort_unstable_by(|a, b| {
             a.period
                 .cmp(&b.period)
                 .then(a.region.cmp(&b.region))
                 .then(a.record.cmp(&b.record))
+                .then(a.observation.cmp(&b.observation))
         });
         let mut own: BTreeMap<(Period, RegionId), Option<Figure>> = BTreeMap::new();
         for p in points.iter().filter(|p| p.kind == ObservationKind::Actual) {
@@ -253,33 +257,49 @@ pub fn collect_some<'k>(
     site: &Site,
     keys: impl IntoIterator<Item = &'k str>,
 ) -> BTreeMap<String, IndicatorData> {
-    let mut points: BTreeMap<&str, Vec<Point>> = keys
+    let keys: Vec<&str> = keys
         .into_iter()
         .filter_map(|k| site.indicators.get_key_value(k))
-        .map(|(k, _)| (k.as_str(), Vec::new()))
-        .collect();
-    for record in site.all_records() {
-        let base = site.record(record);
-        for (i, o) in base.indicators.iter().enumerate() {
-            if let Some(list) = points.get_mut(o.key.as_str()) {
-                list.push(Point {
-                    record,
-                    observation: i,
-                    region: o.region.unwrap_or(base.region),
-                    period: o.period,
-                    kind: o.kind,
-                    value: o.value,
-                    approximate: o.quantity.is_approximate(),
-                });
-            }
-        }
-    }
-    points
+        .map(|(k, _)| k.as_str())
+        .collect::<BTreeSet<&str>>()
         .into_iter()
+        .collect();
+    let slot = |key: &str| keys.binary_search(&key).ok();
+    // Gathered in parallel: a point's place in its list does not matter, as the
+    // list is then sorted by a key that no two points share.
+    let empty = || vec![Vec::new(); keys.len()];
+    let records: Vec<RecordRef> = site.all_records().collect();
+    let lists: Vec<Vec<Point>> = records
+        .par_iter()
+        .fold(empty, |mut lists, &record| {
+            let base = site.record(record);
+            for (i, o) in base.indicators.iter().enumerate() {
+                if let Some(at) = slot(&o.key) {
+                    lists[at].push(Point {
+                        record,
+                        observation: i,
+                        region: o.region.unwrap_or(base.region),
+                        period: o.period,
+                        kind: o.kind,
+                        value: o.value,
+                        approximate: o.quantity.is_approximate(),
+                    });
+                }
+            }
+            lists
+        })
+        .reduce(empty, |mut lists, more| {
+            for (list, more) in lists.iter_mut().zip(more) {
+                list.extend(more);
+            }
+            lists
+        });
+    keys.par_iter()
+        .zip(lists)
         .map(|(key, list)| {
             (
                 key.to_string(),
-                IndicatorData::new(&site.indicators[key], list, &site.regions),
+                IndicatorData::new(&site.indicators[*key], list, &site.regions),
             )
         })
         .collect()

@@ -3,6 +3,8 @@
 
 use std::collections::BTreeMap;
 
+use rayon::prelude::*;
+
 use super::{RecordRef, Site, tag_slug};
 
 /// A tag as shown: the first spelling met (in record order) and its records.
@@ -94,15 +96,16 @@ impl Index {
         }
 
         // Cases are already sorted newest first, so the per-program lists are too.
-        let lists = index
+        let mut lists: Vec<&mut Vec<RecordRef>> = index
             .region_records
             .iter_mut()
             .chain(index.theme_records.values_mut())
             .chain(index.tags.values_mut().map(|t| &mut t.records))
-            .chain(index.years.values_mut());
-        for list in lists {
-            site.sort_newest_first(list);
-        }
+            .chain(index.years.values_mut())
+            .collect();
+        lists
+            .par_iter_mut()
+            .for_each(|list| site.sort_newest_first(list));
         index
     }
 }

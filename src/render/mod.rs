@@ -218,12 +218,14 @@ impl Renderer {
         let made = std::thread::scope(|scope| {
             let search = (site.config.search && search_clashes.is_empty())
                 .then(|| search::Indexer::start(scope, site, &self.labels, sink));
-            let dashboard = Dashboard::new(site);
-            let jobs = jobs(site, index);
-            // The exports need no page: they are written while the pages are, so that
-            // both cores stay busy to the end of the pages instead of idling at their tail.
+            // The exports need neither the dashboard nor a page: they are written while
+            // those are made, so that no core waits, at the start or at the end.
             let ((pages, mut diags), exported) = rayon::join(
-                || self.render_pages(site, index, &dashboard, bodies, &jobs, tick, sink),
+                || {
+                    let dashboard = Dashboard::new(site);
+                    let jobs = jobs(site, index);
+                    self.render_pages(site, index, &dashboard, bodies, &jobs, tick, sink)
+                },
                 || data::write_exports(site, sink),
             );
             // A static file at the path of a page or export is reported with the pages'
