@@ -127,9 +127,14 @@ impl IndicatorData {
         let mut rolled = Vec::with_capacity(actual_periods.len());
         let mut totals = Vec::with_capacity(actual_periods.len());
         for period in &actual_periods {
+            // The regions' own figures for this period, by region.
+            let own_here: Vec<(RegionId, Option<Figure>)> = own
+                .range((*period, 0)..=(*period, RegionId::MAX))
+                .map(|((_, region), figure)| (*region, *figure))
+                .collect();
             let mut cells = Vec::new();
             let total = tree.roots.iter().fold(None, |acc, root| {
-                let cell = roll(def.aggregate, &own, tree, *root, period, &mut cells);
+                let cell = roll(def.aggregate, &own_here, tree, *root, &mut cells);
                 merge(def.aggregate, acc, cell)
             });
             cells.sort_unstable_by_key(|(region, _)| *region);
@@ -205,14 +210,14 @@ impl IndicatorData {
     }
 }
 
-/// The roll-up of `region` in `period`, after those of every region below it, which
-/// are all added to `cells` (a region with nothing to roll up is left out).
+/// The roll-up of `region` in one period, after those of every region below it,
+/// which are all added to `cells` (a region with nothing to roll up is left out).
+/// `own` holds the regions' own figures of that period, sorted by region.
 fn roll(
     rule: Aggregate,
-    own: &BTreeMap<(Period, RegionId), Option<Figure>>,
+    own: &[(RegionId, Option<Figure>)],
     tree: &RegionTree,
     region: RegionId,
-    period: &Period,
     cells: &mut Vec<(RegionId, Rolled)>,
 ) -> Option<Rolled> {
     let below = tree
@@ -220,14 +225,16 @@ fn roll(
         .children
         .iter()
         .fold(None, |acc, child| {
-            let cell = roll(rule, own, tree, *child, period, cells);
+            let cell = roll(rule, own, tree, *child, cells);
             merge(rule, acc, cell)
         });
     // A region's own figure hides those below it.
-    let cell = match own.get(&(*period, region)) {
-        Some(Some(f)) => Some(Rolled::Figure(*f)),
-        Some(None) => Some(Rolled::Several),
-        None => below,
+    let cell = match own.binary_search_by_key(&region, |(r, _)| *r) {
+        Ok(at) => match own[at].1 {
+            Some(f) => Some(Rolled::Figure(f)),
+            None => Some(Rolled::Several),
+        },
+        Err(_) => below,
     };
     if let Some(cell) = cell {
         cells.push((region, cell));

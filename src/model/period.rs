@@ -245,9 +245,13 @@ impl Period {
 impl Ord for Period {
     /// By end date, then coarser before finer precision.
     fn cmp(&self, other: &Self) -> Ordering {
+        // Two periods of the same kind are in the order of their fields, as the full
+        // key would put them (a quarter's end only clamps it, monotonically).
         match (self, other) {
-            // The common case, and the same order as the full key.
             (Period::Year(a), Period::Year(b)) => a.cmp(b),
+            (Period::Quarter(y, q), Period::Quarter(z, r))
+            | (Period::Month(y, q), Period::Month(z, r)) => (y, q).cmp(&(z, r)),
+            (Period::Day(y, m, d), Period::Day(z, n, e)) => (y, m, d).cmp(&(z, n, e)),
             _ => self.sort_key().cmp(&other.sort_key()),
         }
     }

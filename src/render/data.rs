@@ -22,11 +22,15 @@ struct QuantityExport<'a> {
     as_reported: &'a str,
 }
 
+/// A quantity's fields, as [`QuantityExport`] has them, written inline: `flatten`
+/// would make serde write every value of every record through a map.
 #[derive(Serialize)]
 struct IndicatorExport<'a> {
     key: &'a str,
-    #[serde(flatten)]
-    quantity: QuantityExport<'a>,
+    value: String,
+    unit: &'a str,
+    qualifier: &'static str,
+    as_reported: &'a str,
     period: String,
     kind: &'static str,
     region: Option<&'a str>,
@@ -129,12 +133,10 @@ impl<'a> Exporter<'a> {
             .map_or("", |d| d.unit_name.as_str());
         IndicatorExport {
             key: &o.key,
-            quantity: QuantityExport {
-                value: o.value.normalize().to_string(),
-                unit,
-                qualifier: qualifier(&o.quantity),
-                as_reported: &o.quantity.source,
-            },
+            value: o.value.normalize().to_string(),
+            unit,
+            qualifier: qualifier(&o.quantity),
+            as_reported: &o.quantity.source,
             period: o.period.iso(),
             kind: o.kind.as_str(),
             region: o.region.map(|r| self.site.regions.region(r).id.as_str()),
@@ -229,17 +231,18 @@ impl Formatter for SafeJson {
         w: &mut W,
         text: &str,
     ) -> io::Result<()> {
-        let mut rest = text;
-        while let Some(at) = rest.find(['<', '>', '&']) {
-            w.write_all(&rest.as_bytes()[..at])?;
-            w.write_all(match rest.as_bytes()[at] {
+        let bytes = text.as_bytes();
+        let mut start = 0;
+        for at in memchr::memchr3_iter(b'<', b'>', b'&', bytes) {
+            w.write_all(&bytes[start..at])?;
+            w.write_all(match bytes[at] {
                 b'<' => b"\\u003c",
                 b'>' => b"\\u003e",
                 _ => b"\\u0026",
             })?;
-            rest = &rest[at + 1..];
+            start = at + 1;
         }
-        w.write_all(rest.as_bytes())
+        w.write_all(&bytes[start..])
     }
 
     // The rest is PrettyFormatter's layout.
@@ -461,7 +464,7 @@ mod tests {
     #[test]
     fn json_has_no_markup_characters() {
         let mut out = Vec::new();
-        let items = ["<b>", "a & b", "x>y"];
+        let items = ["<b>", "a & b", "x>y", "<<&>>", "中<文>&", "", "plain", "&"];
         write_json(&mut out, &items).unwrap();
         let text = String::from_utf8(out).unwrap();
         assert!(!text.contains(['<', '>', '&']), "{text}");
