@@ -139,6 +139,10 @@ fn render(
         base_url: site.config.base_url.clone(),
         texts,
     };
+    // Freeing the model takes a few ms per thousand records on one core: it is done on
+    // a thread of its own, so that the build, or the next step, need not wait for it.
+    drop(bodies);
+    std::thread::spawn(move || drop((files, site, index, renderer, output)));
     Ok((report, sources))
 }
 
