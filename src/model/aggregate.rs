@@ -89,6 +89,11 @@ pub struct IndicatorData {
     rolled: Vec<Vec<(RegionId, Rolled)>>,
     /// For each of `actual_periods`, the whole site's figure.
     totals: Vec<Option<Figure>>,
+    /// Each region's latest roll-up and its period, by region: what a region page shows.
+    latest: Vec<(RegionId, Period, Figure)>,
+    /// Each reporting region's latest own figure, by region; `None` where all its own
+    /// values are several under `none`. What the bar chart of an indicator shows.
+    latest_own: Vec<(RegionId, Option<Figure>)>,
 }
 
 /// A region's roll-up for one period, where there is something to roll up.
@@ -144,6 +149,22 @@ impl IndicatorData {
                 _ => None,
             });
         }
+        // Later periods come last, so the last figure kept for a region is its latest.
+        let mut latest = BTreeMap::new();
+        for (period, cells) in actual_periods.iter().zip(&rolled) {
+            for (region, cell) in cells {
+                if let Rolled::Figure(f) = cell {
+                    latest.insert(*region, (*period, *f));
+                }
+            }
+        }
+        let mut latest_own: BTreeMap<RegionId, Option<Figure>> = BTreeMap::new();
+        for ((_, region), figure) in &own {
+            let kept = latest_own.entry(*region).or_insert(None);
+            if figure.is_some() {
+                *kept = *figure;
+            }
+        }
         IndicatorData {
             def: def.clone(),
             points,
@@ -151,6 +172,8 @@ impl IndicatorData {
             actual_periods,
             rolled,
             totals,
+            latest: latest.into_iter().map(|(r, (p, f))| (r, p, f)).collect(),
+            latest_own: latest_own.into_iter().collect(),
         }
     }
 
@@ -188,17 +211,20 @@ impl IndicatorData {
         self.total(&period).map(|f| (period, f))
     }
 
-    /// Regions that give their own actual values, in the tree's order.
-    pub fn reporting_regions(&self) -> Vec<RegionId> {
-        let mut regions: Vec<RegionId> = self
-            .points
-            .iter()
-            .filter(|p| p.kind == ObservationKind::Actual)
-            .map(|p| p.region)
-            .collect();
-        regions.sort();
-        regions.dedup();
-        regions
+    /// The region's latest period with a figure, and that figure.
+    pub fn latest_rollup(&self, region: RegionId) -> Option<(Period, Figure)> {
+        let at = self
+            .latest
+            .binary_search_by_key(&region, |(r, _, _)| *r)
+            .ok()?;
+        let (_, period, figure) = self.latest[at];
+        Some((period, figure))
+    }
+
+    /// Each region that gives its own actual values, in the tree's order, with its
+    /// latest own figure (`None` where each period has several under `none`).
+    pub fn latest_own(&self) -> &[(RegionId, Option<Figure>)] {
+        &self.latest_own
     }
 
     /// How many records report this indicator.
@@ -375,6 +401,14 @@ mod tests {
         s.parse().unwrap()
     }
 
+    fn d_figure(s: &str) -> Figure {
+        Figure {
+            total: d(s),
+            count: 1,
+            approximate: false,
+        }
+    }
+
     #[test]
     fn a_province_with_its_own_figure_does_not_add_its_districts() {
         let tree = tree();
@@ -502,7 +536,17 @@ mod tests {
         assert_eq!(figure.total, d("5"));
         assert_eq!(data.actual_periods().len(), 2);
         assert_eq!(data.record_count(), 2);
-        assert_eq!(data.reporting_regions(), vec![2, 4]);
+        let latest: Vec<(RegionId, Option<Decimal>)> = data
+            .latest_own()
+            .iter()
+            .map(|(r, f)| (*r, f.map(|f| f.total)))
+            .collect();
+        assert_eq!(latest, vec![(2, Some(d("2"))), (4, Some(d("3")))]);
+        assert_eq!(
+            data.latest_rollup(1),
+            Some((Period::Year(2023), d_figure("2")))
+        );
+        assert_eq!(data.latest_rollup(3), None);
     }
 
     #[test]

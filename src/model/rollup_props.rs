@@ -191,6 +191,25 @@ proptest! {
                     );
                 }
             }
+            // The latest figures are those of the latest period that has one.
+            let periods = data.actual_periods();
+            for region in 0..parents.len() {
+                let latest = periods
+                    .iter()
+                    .rev()
+                    .find_map(|p| data.rollup(region, p).map(|f| (*p, f)));
+                prop_assert_eq!(data.latest_rollup(region), latest);
+            }
+            let reporting: std::collections::BTreeSet<usize> = points
+                .iter()
+                .filter(|p| p.kind == ObservationKind::Actual)
+                .map(|p| p.region)
+                .collect();
+            let latest_own: Vec<(usize, Option<Figure>)> = reporting
+                .into_iter()
+                .map(|r| (r, periods.iter().rev().find_map(|p| data.own(r, p))))
+                .collect();
+            prop_assert_eq!(data.latest_own(), latest_own.as_slice());
         }
     }
 }

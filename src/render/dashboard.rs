@@ -233,11 +233,9 @@ impl Dashboard {
         size: ChartSize,
     ) -> Option<ChartView> {
         let tree = &ctx.site.regions;
-        let periods = data.actual_periods();
         let mut bars: Vec<(RegionId, Decimal)> = Vec::new();
-        for region in data.reporting_regions() {
-            let latest = periods.iter().rev().find_map(|p| data.own(region, p))?;
-            bars.push((region, latest.value(data.def.aggregate)));
+        for (region, latest) in data.latest_own() {
+            bars.push((*region, latest.as_ref()?.value(data.def.aggregate)));
         }
         if bars.is_empty() {
             return None;
@@ -474,11 +472,7 @@ impl Dashboard {
         self.data
             .values()
             .filter_map(|data| {
-                let (period, figure) = data
-                    .actual_periods()
-                    .iter()
-                    .rev()
-                    .find_map(|p| data.rollup(region, p).map(|f| (*p, f)))?;
+                let (period, figure) = data.latest_rollup(region)?;
                 Some(RegionFigure {
                     label: data.def.label.clone(),
                     url: urls::indicator(&data.def.key).url(&ctx.site.config.base_url),
