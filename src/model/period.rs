@@ -177,6 +177,42 @@ impl Period {
 
     /// "2023", "2023-Q2", "2023-06", "2023-06-30".
     pub fn iso(&self) -> String {
+        // Written digit by digit where the year has four digits and the other fields
+        // two at most (every valid period): `format!` with padding is slow, and every
+        // value of every export has a period.
+        let in_range = |year: i32, fields: &[u8]| {
+            (0..=9999).contains(&year) && fields.iter().all(|f| *f < 100)
+        };
+        let fast = match *self {
+            Period::Year(y) => in_range(y, &[]),
+            Period::Quarter(y, q) => in_range(y, &[]) && q < 10,
+            Period::Month(y, m) => in_range(y, &[m]),
+            Period::Day(y, m, d) => in_range(y, &[m, d]),
+        };
+        if fast {
+            let mut out = String::with_capacity(10);
+            match *self {
+                Period::Year(y) => push_digits(&mut out, y.unsigned_abs(), 4),
+                Period::Quarter(y, q) => {
+                    push_digits(&mut out, y.unsigned_abs(), 4);
+                    out.push_str("-Q");
+                    push_digits(&mut out, u32::from(q), 1);
+                }
+                Period::Month(y, m) => {
+                    push_digits(&mut out, y.unsigned_abs(), 4);
+                    out.push('-');
+                    push_digits(&mut out, u32::from(m), 2);
+                }
+                Period::Day(y, m, d) => {
+                    push_digits(&mut out, y.unsigned_abs(), 4);
+                    out.push('-');
+                    push_digits(&mut out, u32::from(m), 2);
+                    out.push('-');
+                    push_digits(&mut out, u32::from(d), 2);
+                }
+            }
+            return out;
+        }
         match *self {
             Period::Year(y) => format!("{y:04}"),
             Period::Quarter(y, q) => format!("{y:04}-Q{q}"),
@@ -239,6 +275,14 @@ impl Period {
             | u128::from(self.precision()) << 16
             | u128::from(fields.0) << 8
             | u128::from(fields.1)
+    }
+}
+
+/// The last `width` decimal digits of `n`, zero-padded.
+fn push_digits(out: &mut String, n: u32, width: u32) {
+    for place in (0..width).rev() {
+        let digit = (n / 10_u32.pow(place) % 10) as u8;
+        out.push(char::from(b'0' + digit));
     }
 }
 
@@ -488,6 +532,19 @@ mod tests {
                 (p.end(), p.precision(), fields)
             };
             prop_assert_eq!(a.cmp(&b), reference(&a).cmp(&reference(&b)));
+        }
+
+        #[test]
+        fn iso_is_what_padded_formatting_writes(
+            p in prop_oneof![any_period(), nearby_period(), (0..10_000).prop_map(Period::Year)],
+        ) {
+            let reference = match p {
+                Period::Year(y) => format!("{y:04}"),
+                Period::Quarter(y, q) => format!("{y:04}-Q{q}"),
+                Period::Month(y, m) => format!("{y:04}-{m:02}"),
+                Period::Day(y, m, d) => format!("{y:04}-{m:02}-{d:02}"),
+            };
+            prop_assert_eq!(p.iso(), reference);
         }
 
         #[test]

@@ -1038,15 +1038,15 @@ impl Parser<'_> {
 }
 
 /// How one dimension is laid out for display.
-struct Layout {
+struct Layout<'a> {
     /// Scale words, largest first: (power of ten, word written after the number).
     tiers: &'static [(u32, &'static str)],
     /// Decimal places kept once a scale word applies, and without one.
     tier_dp: u32,
     plain_dp: u32,
     separators: bool,
-    /// Written after the number and scale word, with its leading space if any.
-    suffix: String,
+    /// Written after the number and scale word: a space or nothing, then the word.
+    suffix: (&'static str, &'a str),
 }
 
 const WESTERN_TIERS: &[(u32, &str)] = &[(12, " trillion"), (9, " billion"), (6, " million")];
@@ -1054,15 +1054,20 @@ const CHINESE_TIERS: &[(u32, &str)] = &[(8, "亿"), (4, "万")];
 
 /// A unit word after a number: spaced when it starts with a letter or digit ("m2",
 /// "yuan"), attached otherwise ("%", "元", "户").
-fn attach(unit: &str) -> String {
+fn attach(unit: &str) -> (&'static str, &str) {
     if unit.starts_with(|c: char| c.is_ascii_alphanumeric()) {
-        format!(" {unit}")
+        (" ", unit)
     } else {
-        unit.to_string()
+        ("", unit)
     }
 }
 
-fn layout(dimension: &Dimension, unit_name: &str, style: MoneyStyle, currency: &str) -> Layout {
+fn layout<'a>(
+    dimension: &Dimension,
+    unit_name: &'a str,
+    style: MoneyStyle,
+    currency: &'a str,
+) -> Layout<'a> {
     let cny = currency.trim().is_empty() || currency.trim().eq_ignore_ascii_case("CNY");
     let chinese = style == MoneyStyle::Chinese;
     match dimension {
@@ -1076,9 +1081,9 @@ fn layout(dimension: &Dimension, unit_name: &str, style: MoneyStyle, currency: &
             plain_dp: 2,
             separators: !chinese,
             suffix: match (cny, chinese) {
-                (true, true) => "元".to_string(),
-                (true, false) => " yuan".to_string(),
-                (false, _) => format!(" {}", currency.trim()),
+                (true, true) => ("", "元"),
+                (true, false) => (" ", "yuan"),
+                (false, _) => (" ", currency.trim()),
             },
         },
         _ => Layout {
@@ -1104,7 +1109,7 @@ fn rounded(value: Decimal, dp: u32) -> Decimal {
 fn number_text(value: Decimal, separators: bool) -> String {
     let digits = value.abs().normalize().to_string();
     let (int, frac) = digits.split_once('.').unwrap_or((&digits, ""));
-    let mut out = String::new();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3 + 24);
     if value.is_sign_negative() && !value.is_zero() {
         out.push('-');
     }
@@ -1138,18 +1143,19 @@ fn singular(noun: &str) -> &str {
 /// kept. The largest one not above the magnitude, or the next one up when rounding
 /// carries into it: 999,999,999 is "1 billion", not "1,000 million".
 fn scale_for(magnitude: Decimal, layout: &Layout) -> (Decimal, &'static str, u32) {
-    let scales: Vec<(Decimal, &str, u32)> = layout
-        .tiers
-        .iter()
-        .map(|&(power, word)| (Decimal::from(10_i64.pow(power)), word, layout.tier_dp))
-        .chain(std::iter::once((Decimal::ONE, "", layout.plain_dp)))
-        .collect();
-    let index = scales
-        .iter()
-        .position(|&(divisor, _, _)| magnitude >= divisor)
-        .unwrap_or(scales.len() - 1);
-    let (divisor, _, dp) = scales[index];
-    match index.checked_sub(1).map(|up| scales[up]) {
+    // The first tier the magnitude reaches, else no scale word; and the tier above it.
+    let mut chosen = (Decimal::ONE, "", layout.plain_dp);
+    let mut higher = None;
+    for &(power, word) in layout.tiers {
+        let tier = (Decimal::from(10_i64.pow(power)), word, layout.tier_dp);
+        if magnitude >= tier.0 {
+            chosen = tier;
+            break;
+        }
+        higher = Some(tier);
+    }
+    let (divisor, _, dp) = chosen;
+    match higher {
         Some(higher)
             if rounded(magnitude / divisor, dp)
                 .checked_mul(divisor)
@@ -1157,7 +1163,7 @@ fn scale_for(magnitude: Decimal, layout: &Layout) -> (Decimal, &'static str, u32
         {
             higher
         }
-        _ => scales[index],
+        _ => chosen,
     }
 }
 
@@ -1179,7 +1185,7 @@ fn render(
         text.push('–');
         text.push_str(&number_text(rounded(high / divisor, dp), layout.separators));
     }
-    let suffix = match dimension {
+    let (space, unit) = match dimension {
         Dimension::Count(_)
             if high.is_none() && word.is_empty() && low_shown.abs() == Decimal::ONE =>
         {
@@ -1187,7 +1193,10 @@ fn render(
         }
         _ => layout.suffix,
     };
-    format!("{text}{word}{suffix}")
+    text.push_str(word);
+    text.push_str(space);
+    text.push_str(unit);
+    text
 }
 
 /// Money in yuan (the site currency), laid out in `style`: "1.371 million yuan", "137.1万元".
@@ -1218,14 +1227,17 @@ pub fn format_in_unit(value: Decimal, unit: &Unit, style: MoneyStyle, currency: 
     match unit.dimension {
         Dimension::Money => match unit.to_base(value) {
             Ok(yuan) => format_money(yuan, style, currency),
-            Err(_) => render(
-                value,
-                None,
-                &Dimension::Ratio,
-                &attach(&unit.name),
-                style,
-                currency,
-            ),
+            Err(_) => {
+                let (space, name) = attach(&unit.name);
+                render(
+                    value,
+                    None,
+                    &Dimension::Ratio,
+                    &format!("{space}{name}"),
+                    style,
+                    currency,
+                )
+            }
         },
         _ => render(value, None, &unit.dimension, &unit.name, style, currency),
     }
