@@ -484,7 +484,9 @@ impl Canvas {
     /// component, and the closing tag, without a final copy of the body.
     fn svg_with_prefix(&self, prefix: &str) -> Result<String> {
         let components = self.components.borrow();
-        let mut out = String::with_capacity(components.len() * 128 + prefix.len() + 160);
+        // Casebook patch: room for a small chart's document (was `len * 128 + 160`,
+        // which made every chart's string grow several times).
+        let mut out = String::with_capacity(components.len() * 256 + prefix.len() + 1024);
         write_svg_open(&mut out, self.width, self.height, self.x, self.y);
         out.push_str(prefix);
         let mut grad_seen = HashSet::new();

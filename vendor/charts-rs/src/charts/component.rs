@@ -75,6 +75,16 @@ fn convert_opacity(color: &Color) -> String {
     }
 }
 
+/// Casebook patch: `parts.join("\n")` written into `out`.
+fn push_joined(out: &mut String, parts: &[String]) {
+    for (i, part) in parts.iter().enumerate() {
+        if i > 0 {
+            out.push('\n');
+        }
+        out.push_str(part);
+    }
+}
+
 /// Casebook patch: `#RRGGBB` as `Color::hex` writes it, straight into `out`.
 fn push_hex(out: &mut String, color: &Color) {
     const DIGITS: &[u8; 16] = b"0123456789ABCDEF";
@@ -1017,7 +1027,8 @@ pub struct Text {
 impl Text {
     /// Renders the component to an SVG fragment.
     pub fn svg(&self) -> String {
-        let mut out = String::new();
+        // Casebook patch: room for a label's element, not grown from nothing.
+        let mut out = String::with_capacity(192);
         self.write_svg(&mut out);
         out
     }
@@ -2637,24 +2648,32 @@ impl Axis {
                 );
             }
         };
-        Ok(SVGTag {
-            tag: TAG_GROUP,
-            data: Some(
-                [
-                    SVGTag {
-                        tag: TAG_GROUP,
-                        attrs,
-                        data: Some(line_data.join("\n")),
-                        ..Default::default()
-                    }
-                    .to_string(),
-                    text_data.join("\n"),
-                ]
-                .join("\n"),
-            ),
-            ..Default::default()
+        // Casebook patch: the bytes of the two nested groups (`SVGTag`s) and the
+        // joins this replaces, written once into a string of the right size: an
+        // inner group of the lines (left out when there is none), the labels.
+        let size = line_data.iter().chain(&text_data).map(|s| s.len() + 1).sum::<usize>();
+        let mut out = String::with_capacity(size + 128);
+        out.push_str("<g>\n");
+        if !line_data.is_empty() {
+            out.push_str("<g");
+            for (k, v) in attrs.iter() {
+                if k.is_empty() || v.is_empty() {
+                    continue;
+                }
+                out.push(' ');
+                out.push_str(k);
+                out.push_str("=\"");
+                let _ = push_escaped_attr(&mut out, v);
+                out.push('"');
+            }
+            out.push_str(">\n");
+            push_joined(&mut out, &line_data);
+            out.push_str("\n</g>");
         }
-        .to_string())
+        out.push('\n');
+        push_joined(&mut out, &text_data);
+        out.push_str("\n</g>");
+        Ok(out)
     }
 }
 
