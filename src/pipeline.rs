@@ -95,13 +95,19 @@ fn render(
     phases.lap("load");
     let site = validate::validate(&files, options)?;
     phases.lap("validate");
-    let index = Index::build(&site);
+    // The index, the templates and the targets of links need only the site: they are
+    // made side by side.
+    let (index, (renderer, bodies)) = rayon::join(
+        || Index::build(&site),
+        || {
+            let renderer = Renderer::new(&files.templates, site.config.language);
+            (renderer, BodySource::fresh(&site))
+        },
+    );
+    let renderer = renderer?;
     phases.lap("index");
-    let renderer = Renderer::new(&files.templates, site.config.language)?;
-    phases.lap("templates");
     let progress = phases.progress;
     progress.pages(render::jobs(&site, &index).len());
-    let bodies = BodySource::fresh(&site);
     let output = renderer.render_site_with(
         &site,
         &index,
