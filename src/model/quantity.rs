@@ -3,6 +3,7 @@
 //! units, and formatted for display. No floating point anywhere; the only rounding
 //! is a conversion factor with no exact decimal (10 places) and display.
 
+use std::borrow::Cow;
 use std::fmt;
 
 use rust_decimal::{Decimal, RoundingStrategy};
@@ -337,17 +338,27 @@ impl UnitCatalog {
     /// number (built-in or declared noun). ASCII case and repeated spaces do not matter;
     /// a noun matches singular or plural.
     pub fn unit(&self, name: &str) -> Option<Unit> {
-        let name = name.split_whitespace().collect::<Vec<_>>().join(" ");
+        // Runs of white space count as one space; most names have none to fold.
+        let single_spaced = !name.starts_with(char::is_whitespace)
+            && !name.ends_with(char::is_whitespace)
+            && !name.contains("  ")
+            && name.chars().all(|c| c == ' ' || !c.is_whitespace());
+        let name: Cow<str> = if single_spaced {
+            Cow::Borrowed(name)
+        } else {
+            Cow::Owned(name.split_whitespace().collect::<Vec<_>>().join(" "))
+        };
+        let name = name.as_ref();
         if name.is_empty() {
             return None;
         }
         if let Some(b) = BUILT_INS
             .iter()
-            .find(|b| b.words.iter().any(|w| w.eq_ignore_ascii_case(&name)))
+            .find(|b| b.words.iter().any(|w| w.eq_ignore_ascii_case(name)))
         {
             return Some(b.unit());
         }
-        if self.currency.eq_ignore_ascii_case(&name) {
+        if self.currency.eq_ignore_ascii_case(name) {
             return Some(Unit {
                 dimension: Dimension::Money,
                 factor: Decimal::ONE,
@@ -359,7 +370,7 @@ impl UnitCatalog {
             .find(|n| {
                 std::iter::once(&n.canonical)
                     .chain(&n.aliases)
-                    .any(|w| same_noun(w, &name))
+                    .any(|w| same_noun(w, name))
             })
             .map(|n| Unit::base(Dimension::Count(n.canonical.clone())))
     }
@@ -651,6 +662,12 @@ const NUMBER_WORDS: &str = "zero one two three four five six seven eight nine te
 /// Whether `rest` starts with `word` (ASCII case ignored) and, for a word ending in an
 /// ASCII letter, is not followed by another ASCII letter.
 fn starts_with_word(rest: &str, word: &str) -> bool {
+    // Most words of a table differ at once: their first byte decides, quickly.
+    if let (Some(a), Some(b)) = (rest.as_bytes().first(), word.as_bytes().first())
+        && !a.eq_ignore_ascii_case(b)
+    {
+        return false;
+    }
     let Some(head) = rest.get(..word.len()) else {
         return false;
     };
@@ -1845,6 +1862,27 @@ mod tests {
     }
 
     proptest! {
+        #[test]
+        fn a_unit_name_is_looked_up_with_its_white_space_folded(
+            name in "[ \t]{0,2}(yuan|villages|个村|m2|Square   Meters|hh)?[ \t\u{3000}]{0,3}(yuan|%)?[ ]{0,2}",
+        ) {
+            let folded = name.split_whitespace().collect::<Vec<_>>().join(" ");
+            prop_assert_eq!(catalog().unit(&name), catalog().unit(&folded));
+        }
+
+        #[test]
+        fn a_word_starts_the_text_as_a_full_comparison_says(
+            rest in "[a-zA-Z至到~ -]{0,6}",
+            word in "[a-zA-Z至到~-]{1,4}",
+        ) {
+            let full = rest.get(..word.len()).is_some_and(|head| {
+                head.eq_ignore_ascii_case(&word)
+                    && !(word.ends_with(|c: char| c.is_ascii_alphabetic())
+                        && rest[word.len()..].starts_with(|c: char| c.is_ascii_alphabetic()))
+            });
+            prop_assert_eq!(starts_with_word(&rest, &word), full);
+        }
+
         #[test]
         fn money_round_trips_as_rounded(value in money(), style in styles()) {
             let shown = format_money(value, style, "CNY");
