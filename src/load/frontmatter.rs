@@ -57,11 +57,15 @@ pub fn split(text: &str) -> Result<Split<'_>, SplitError> {
         });
     }
     let front_offset = (first_line_end + 1).min(text.len());
+    // Every line after the first, by its start and end (one search for all line ends).
+    let ends = memchr::memchr_iter(b'\n', &text.as_bytes()[front_offset..])
+        .map(|i| front_offset + i)
+        .chain(std::iter::once(text.len()));
     let mut line_start = front_offset;
-    while line_start < text.len() {
-        let line_end = text[line_start..]
-            .find('\n')
-            .map_or(text.len(), |i| line_start + i);
+    for line_end in ends {
+        if line_start >= text.len() {
+            break;
+        }
         if text[line_start..line_end].trim_end() == FENCE {
             let body_offset = (line_end + 1).min(text.len());
             return Ok(Split {
@@ -84,6 +88,30 @@ pub fn split(text: &str) -> Result<Split<'_>, SplitError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// The closing fence is the first later line that is `+++` (spaces after it
+        /// allowed), found line by line as a reader would.
+        #[test]
+        fn the_closing_fence_is_the_first_fence_line(
+            lines in proptest::collection::vec("(\\+\\+\\+|\\+\\+\\+ |a = 1|)", 0..6),
+            end in "(\n)?",
+        ) {
+            let text = format!("+++\n{}{end}", lines.join("\n"));
+            let close = text.lines().skip(1).position(|l| l.trim_end() == FENCE);
+            match (split(&text), close) {
+                (Ok(s), Some(n)) => {
+                    let front: Vec<&str> = text.lines().skip(1).take(n).collect();
+                    let expected = front.iter().map(|l| format!("{l}\n")).collect::<String>();
+                    prop_assert_eq!(s.front, expected.as_str());
+                    prop_assert_eq!(&text[s.body_offset..], s.body);
+                }
+                (Err(_), None) => {}
+                (got, want) => prop_assert!(false, "{:?} for {:?}, fence line {:?}", got, text, want),
+            }
+        }
+    }
 
     #[test]
     fn splits_front_matter_and_body() {
