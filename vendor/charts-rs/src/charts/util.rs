@@ -334,11 +334,22 @@ pub(crate) fn write_float_to(out: &mut impl fmt::Write, value: f32) -> fmt::Resu
 /// times 10 is exact in an f64 (24 + 4 bits of 53), so rounding that product
 /// half to even is exactly `{:.1}`'s decimal rounding. `None`: 10^14 or more.
 fn write_tenths(out: &mut impl fmt::Write, value: f32) -> Option<fmt::Result> {
-    let tenths = (f64::from(value) * 10.0).abs().round_ties_even();
-    if tenths >= 1e15 {
+    let scaled = (f64::from(value) * 10.0).abs();
+    if scaled >= 1e15 {
         return None;
     }
-    let tenths = tenths as u64;
+    // Half to even by hand: `round_ties_even` is a call into libm on baseline
+    // x86-64. Below 2^53 the truncation and the fraction left are both exact.
+    let truncated = scaled as u64;
+    let fraction = scaled - truncated as f64;
+    let tenths = if fraction > 0.5 || (fraction == 0.5 && truncated % 2 == 1) {
+        truncated + 1
+    } else {
+        truncated
+    };
+    if tenths >= 1_000_000_000_000_000 {
+        return None;
+    }
     let (whole, tenth) = (tenths / 10, (tenths % 10) as u8);
     // At most 14 digits, a sign, a point and a tenth.
     let mut buf = [0u8; 18];
@@ -362,9 +373,14 @@ fn write_tenths(out: &mut impl fmt::Write, value: f32) -> Option<fmt::Result> {
         at -= 1;
         buf[at] = b'-';
     }
-    // Only ASCII digits, '.' and '-' were written.
-    let text = std::str::from_utf8(&buf[at..]).unwrap_or("0");
-    Some(out.write_str(text))
+    // Only ASCII digits, '.' and '-' were written: each byte is its char, pushed
+    // without a UTF-8 check of the whole.
+    for &byte in &buf[at..] {
+        if let Err(e) = out.write_char(char::from(byte)) {
+            return Some(Err(e));
+        }
+    }
+    Some(Ok(()))
 }
 
 /// Formats a coordinate or size with at most one decimal. A non-finite value
