@@ -232,6 +232,11 @@ impl Formatter for SafeJson {
         text: &str,
     ) -> io::Result<()> {
         let bytes = text.as_bytes();
+        // Most fragments are short words and numbers: a plain scan beats setting up
+        // memchr's vector search for them.
+        if bytes.len() < 32 && !bytes.iter().any(|b| matches!(b, b'<' | b'>' | b'&')) {
+            return w.write_all(bytes);
+        }
         let mut start = 0;
         for at in memchr::memchr3_iter(b'<', b'>', b'&', bytes) {
             w.write_all(&bytes[start..at])?;
@@ -481,7 +486,17 @@ mod tests {
     #[test]
     fn json_has_no_markup_characters() {
         let mut out = Vec::new();
-        let items = ["<b>", "a & b", "x>y", "<<&>>", "中<文>&", "", "plain", "&"];
+        let items = [
+            "<b>",
+            "a & b",
+            "x>y",
+            "<<&>>",
+            "中<文>&",
+            "",
+            "plain",
+            "&",
+            "a sentence longer than the short path, with <markup> & more > less",
+        ];
         write_json(&mut out, &items).unwrap();
         let text = String::from_utf8(out).unwrap();
         assert!(!text.contains(['<', '>', '&']), "{text}");
