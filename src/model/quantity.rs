@@ -684,6 +684,11 @@ fn starts_with_word(rest: &str, word: &str) -> bool {
 
 /// The first entry of `table` that `rest` starts with, and its length in bytes.
 fn match_table<T: Copy>(rest: &str, table: &[(&str, T)]) -> Option<(T, usize)> {
+    // No word of the tables starts with a digit (a test checks it), and a quantity's
+    // number is where the tables are most often tried.
+    if rest.starts_with(|c: char| c.is_ascii_digit()) {
+        return None;
+    }
     table
         .iter()
         .find(|(word, _)| starts_with_word(rest, word))
@@ -1859,6 +1864,19 @@ mod tests {
 
     fn styles() -> impl Strategy<Value = MoneyStyle> {
         prop_oneof![Just(MoneyStyle::Western), Just(MoneyStyle::Chinese)]
+    }
+
+    #[test]
+    fn no_table_word_starts_with_a_digit() {
+        let words = LEADING
+            .iter()
+            .chain(SUFFIXES)
+            .chain(TRAILING)
+            .map(|(w, _)| *w)
+            .chain(SCALES.iter().map(|(w, _)| *w));
+        for word in words {
+            assert!(!word.starts_with(|c: char| c.is_ascii_digit()), "{word}");
+        }
     }
 
     proptest! {
