@@ -5,7 +5,7 @@ use std::io::{self, Write};
 
 use rayon::prelude::*;
 use serde::Serialize;
-use serde_json::ser::{Formatter, PrettyFormatter};
+use serde_json::ser::Formatter;
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::model::quantity::{Qualifier, Quantity};
@@ -216,13 +216,32 @@ impl<'a> Exporter<'a> {
 }
 
 /// Pretty JSON in which `<`, `>` and `&` inside strings are written as `\u` escapes:
-/// the same data, but no markup, even if a page ever inlines it.
-struct SafeJson(PrettyFormatter<'static>);
+/// the same data, but no markup, even if a page ever inlines it. The layout is
+/// serde_json's `PrettyFormatter` (two spaces a level), each line break and its
+/// indentation written at once rather than a level at a time.
+struct SafeJson {
+    depth: usize,
+    has_value: bool,
+}
 
 impl SafeJson {
     fn new() -> Self {
-        SafeJson(PrettyFormatter::new())
+        SafeJson {
+            depth: 0,
+            has_value: false,
+        }
     }
+}
+
+/// A line break and the indentation of `depth` levels.
+fn new_line<W: ?Sized + Write>(w: &mut W, depth: usize) -> io::Result<()> {
+    const BREAK: &[u8; 65] = b"\n                                                                ";
+    let width = 1 + 2 * depth;
+    if width <= BREAK.len() {
+        return w.write_all(&BREAK[..width]);
+    }
+    w.write_all(b"\n")?;
+    (0..depth).try_for_each(|_| w.write_all(b"  "))
 }
 
 impl Formatter for SafeJson {
@@ -250,33 +269,52 @@ impl Formatter for SafeJson {
         w.write_all(&bytes[start..])
     }
 
-    // The rest is PrettyFormatter's layout.
     fn begin_array<W: ?Sized + Write>(&mut self, w: &mut W) -> io::Result<()> {
-        self.0.begin_array(w)
+        self.depth += 1;
+        self.has_value = false;
+        w.write_all(b"[")
     }
     fn end_array<W: ?Sized + Write>(&mut self, w: &mut W) -> io::Result<()> {
-        self.0.end_array(w)
+        self.depth -= 1;
+        if self.has_value {
+            new_line(w, self.depth)?;
+        }
+        w.write_all(b"]")
     }
     fn begin_array_value<W: ?Sized + Write>(&mut self, w: &mut W, first: bool) -> io::Result<()> {
-        self.0.begin_array_value(w, first)
+        if !first {
+            w.write_all(b",")?;
+        }
+        new_line(w, self.depth)
     }
-    fn end_array_value<W: ?Sized + Write>(&mut self, w: &mut W) -> io::Result<()> {
-        self.0.end_array_value(w)
+    fn end_array_value<W: ?Sized + Write>(&mut self, _w: &mut W) -> io::Result<()> {
+        self.has_value = true;
+        Ok(())
     }
     fn begin_object<W: ?Sized + Write>(&mut self, w: &mut W) -> io::Result<()> {
-        self.0.begin_object(w)
+        self.depth += 1;
+        self.has_value = false;
+        w.write_all(b"{")
     }
     fn end_object<W: ?Sized + Write>(&mut self, w: &mut W) -> io::Result<()> {
-        self.0.end_object(w)
+        self.depth -= 1;
+        if self.has_value {
+            new_line(w, self.depth)?;
+        }
+        w.write_all(b"}")
     }
     fn begin_object_key<W: ?Sized + Write>(&mut self, w: &mut W, first: bool) -> io::Result<()> {
-        self.0.begin_object_key(w, first)
+        if !first {
+            w.write_all(b",")?;
+        }
+        new_line(w, self.depth)
     }
     fn begin_object_value<W: ?Sized + Write>(&mut self, w: &mut W) -> io::Result<()> {
-        self.0.begin_object_value(w)
+        w.write_all(b": ")
     }
-    fn end_object_value<W: ?Sized + Write>(&mut self, w: &mut W) -> io::Result<()> {
-        self.0.end_object_value(w)
+    fn end_object_value<W: ?Sized + Write>(&mut self, _w: &mut W) -> io::Result<()> {
+        self.has_value = true;
+        Ok(())
     }
 }
 
@@ -504,6 +542,24 @@ mod tests {
         // The escapes are plain JSON: the text reads back as written.
         let back: Vec<String> = serde_json::from_str(&text).unwrap();
         assert_eq!(back, items);
+    }
+
+    /// Without markup characters, the layout is serde_json's pretty printer's.
+    #[test]
+    fn json_is_laid_out_as_serde_json_pretty_prints() {
+        let deep = (0..40).fold(serde_json::json!("deepest"), |v, _| serde_json::json!([v]));
+        let value = serde_json::json!({
+            "slug": "a",
+            "empty_list": [],
+            "empty_map": {},
+            "numbers": [1, 2.5, -3],
+            "nested": {"list": [{"k": "v", "n": null}, [true, false]], "s": "中文"},
+            "deep": deep,
+        });
+        let mut ours = Vec::new();
+        write_json(&mut ours, &value).unwrap();
+        let theirs = serde_json::to_string_pretty(&value).unwrap() + "\n";
+        assert_eq!(String::from_utf8(ours).unwrap(), theirs);
     }
 
     /// The array made from the records' files is byte for byte what the pretty
