@@ -148,7 +148,11 @@ fn render(
     // Freeing the model takes a few ms per thousand records on one core: it is done on
     // a thread of its own, so that the build, or the next step, need not wait for it.
     drop(bodies);
-    std::thread::spawn(move || drop((files, site, index, renderer, output)));
+    let garbage = (files, site, index, renderer, output);
+    // Where no thread can be had, `spawn` drops the closure, and the model with it, here.
+    let _ = std::thread::Builder::new()
+        .name("casebook-free".into())
+        .spawn(move || drop(garbage));
     Ok((report, sources))
 }
 

@@ -53,12 +53,13 @@ impl Figure {
         }
     }
 
-    fn add(self, other: Figure) -> Figure {
-        Figure {
-            total: self.total + other.total,
-            count: self.count + other.count,
+    /// The two combined; `None` when the total does not fit in a decimal.
+    fn add(self, other: Figure) -> Option<Figure> {
+        Some(Figure {
+            total: self.total.checked_add(other.total)?,
+            count: self.count.checked_add(other.count)?,
             approximate: self.approximate || other.approximate,
-        }
+        })
     }
 
     /// The figure's value under the rule: the total, or the mean of the records.
@@ -79,7 +80,8 @@ pub struct IndicatorData {
     /// Sorted by period, then region, then record, then observation.
     pub points: Vec<Point>,
     /// Each region's own actual figure by period (`None` where `none` forbids
-    /// combining its several values), computed once from `points`.
+    /// combining its several values, or where their total does not fit in a decimal),
+    /// computed once from `points`.
     own: BTreeMap<(Period, RegionId), Option<Figure>>,
     /// The distinct periods of `own`, oldest first: every region page asks for them.
     actual_periods: Vec<Period>,
@@ -100,7 +102,8 @@ pub struct IndicatorData {
 #[derive(Debug, Clone, Copy)]
 enum Rolled {
     Figure(Figure),
-    /// Several values where `none` allows one: no figure, and none above it either.
+    /// Several values where `none` allows one, or a total too large for a decimal
+    /// (values that each fit can overflow together): no figure, and none above it.
     Several,
 }
 
@@ -122,7 +125,7 @@ impl IndicatorData {
                 .and_modify(|f| {
                     *f = match def.aggregate {
                         Aggregate::None => None,
-                        _ => f.map(|f| f.add(Figure::of(p))),
+                        _ => f.and_then(|f| f.add(Figure::of(p))),
                     }
                 })
                 .or_insert(Some(Figure::of(p)));
@@ -275,7 +278,7 @@ fn merge(rule: Aggregate, a: Option<Rolled>, b: Option<Rolled>) -> Option<Rolled
         (Some(Rolled::Several), _) | (_, Some(Rolled::Several)) => Some(Rolled::Several),
         (Some(Rolled::Figure(x)), Some(Rolled::Figure(y))) => match rule {
             Aggregate::None => Some(Rolled::Several),
-            _ => Some(Rolled::Figure(x.add(y))),
+            _ => Some(x.add(y).map_or(Rolled::Several, Rolled::Figure)),
         },
     }
 }
@@ -547,6 +550,34 @@ mod tests {
             Some((Period::Year(2023), d_figure("2")))
         );
         assert_eq!(data.latest_rollup(3), None);
+    }
+
+    /// Every value fits in a decimal, but not every sum: such a sum is no figure, and
+    /// never a panic, even where a region's own figure hides it.
+    #[test]
+    fn a_total_too_large_for_a_decimal_is_no_figure() {
+        let tree = tree();
+        let y = Period::Year(2023);
+        let huge = "50000000000000000000000000000";
+        let sum = def(Aggregate::Sum);
+        let data = IndicatorData::new(
+            &sum,
+            vec![
+                point(0, 0, 2023, "1", false),
+                point(1, 2, 2023, huge, false),
+                point(2, 3, 2023, huge, false),
+                point(3, 4, 2023, huge, false),
+                point(4, 4, 2023, huge, false),
+            ],
+            &tree,
+        );
+        assert_eq!(data.rollup(2, &y).unwrap().total, d(huge));
+        assert!(data.rollup(1, &y).is_none());
+        assert_eq!(data.rollup(0, &y).unwrap().total, d("1"));
+        assert!(data.own(4, &y).is_none());
+        assert!(data.rollup(4, &y).is_none());
+        assert!(data.total(&y).is_none());
+        assert_eq!(data.latest_rollup(0), Some((y, d_figure("1"))));
     }
 
     #[test]

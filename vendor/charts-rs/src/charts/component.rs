@@ -1069,6 +1069,8 @@ fn open_symbol_group(
     w.color(ATTR_STROKE, ATTR_STROKE_OPACITY, stroke);
     match fill {
         Some(color) => {
+            // Casebook patch: was `raw(ATTR_FILL, &color.hex())` and
+            // `raw(ATTR_FILL_OPACITY, &convert_opacity(&color))`, the same bytes.
             w.color(ATTR_FILL, ATTR_FILL_OPACITY, Some(color));
         }
         None => {
