@@ -177,39 +177,26 @@ impl Period {
 
     /// "2023", "2023-Q2", "2023-06", "2023-06-30".
     pub fn iso(&self) -> String {
-        // Written digit by digit where the year has four digits and the other fields
-        // two at most (every valid period): `format!` with padding is slow, and every
-        // value of every export has a period.
-        let in_range = |year: i32, fields: &[u8]| {
-            (0..=9999).contains(&year) && fields.iter().all(|f| *f < 100)
+        // The year, then each field after its separator, zero-padded to its width.
+        let (year, fields) = match *self {
+            Period::Year(y) => (y, [None, None]),
+            Period::Quarter(y, q) => (y, [Some(("-Q", q, 1)), None]),
+            Period::Month(y, m) => (y, [Some(("-", m, 2)), None]),
+            Period::Day(y, m, d) => (y, [Some(("-", m, 2)), Some(("-", d, 2))]),
         };
-        let fast = match *self {
-            Period::Year(y) => in_range(y, &[]),
-            Period::Quarter(y, q) => in_range(y, &[]) && q < 10,
-            Period::Month(y, m) => in_range(y, &[m]),
-            Period::Day(y, m, d) => in_range(y, &[m, d]),
-        };
-        if fast {
+        // Written digit by digit where every part fits its width (every valid period):
+        // `format!` with padding is slow, and every value of every export has a period.
+        let fits = (0..=9999).contains(&year)
+            && fields
+                .iter()
+                .flatten()
+                .all(|(_, value, width)| u32::from(*value) < 10_u32.pow(*width));
+        if fits {
             let mut out = String::with_capacity(10);
-            match *self {
-                Period::Year(y) => push_digits(&mut out, y.unsigned_abs(), 4),
-                Period::Quarter(y, q) => {
-                    push_digits(&mut out, y.unsigned_abs(), 4);
-                    out.push_str("-Q");
-                    push_digits(&mut out, u32::from(q), 1);
-                }
-                Period::Month(y, m) => {
-                    push_digits(&mut out, y.unsigned_abs(), 4);
-                    out.push('-');
-                    push_digits(&mut out, u32::from(m), 2);
-                }
-                Period::Day(y, m, d) => {
-                    push_digits(&mut out, y.unsigned_abs(), 4);
-                    out.push('-');
-                    push_digits(&mut out, u32::from(m), 2);
-                    out.push('-');
-                    push_digits(&mut out, u32::from(d), 2);
-                }
+            push_digits(&mut out, year.unsigned_abs(), 4);
+            for (separator, value, width) in fields.into_iter().flatten() {
+                out.push_str(separator);
+                push_digits(&mut out, u32::from(value), width);
             }
             return out;
         }

@@ -339,10 +339,9 @@ impl UnitCatalog {
     /// a noun matches singular or plural.
     pub fn unit(&self, name: &str) -> Option<Unit> {
         // Runs of white space count as one space; most names have none to fold.
-        let single_spaced = !name.starts_with(char::is_whitespace)
-            && !name.ends_with(char::is_whitespace)
-            && !name.contains("  ")
-            && name.chars().all(|c| c == ' ' || !c.is_whitespace());
+        let single_spaced = name
+            .split(' ')
+            .all(|word| !word.is_empty() && !word.contains(char::is_whitespace));
         let name: Cow<str> = if single_spaced {
             Cow::Borrowed(name)
         } else {

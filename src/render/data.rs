@@ -219,18 +219,10 @@ impl<'a> Exporter<'a> {
 /// the same data, but no markup, even if a page ever inlines it. The layout is
 /// serde_json's `PrettyFormatter` (two spaces a level), each line break and its
 /// indentation written at once rather than a level at a time.
+#[derive(Default)]
 struct SafeJson {
     depth: usize,
     has_value: bool,
-}
-
-impl SafeJson {
-    fn new() -> Self {
-        SafeJson {
-            depth: 0,
-            has_value: false,
-        }
-    }
 }
 
 /// A line break and the indentation of `depth` levels.
@@ -270,44 +262,26 @@ impl Formatter for SafeJson {
     }
 
     fn begin_array<W: ?Sized + Write>(&mut self, w: &mut W) -> io::Result<()> {
-        self.depth += 1;
-        self.has_value = false;
-        w.write_all(b"[")
+        self.open(w, b"[")
     }
     fn end_array<W: ?Sized + Write>(&mut self, w: &mut W) -> io::Result<()> {
-        self.depth -= 1;
-        if self.has_value {
-            new_line(w, self.depth)?;
-        }
-        w.write_all(b"]")
+        self.close(w, b"]")
     }
     fn begin_array_value<W: ?Sized + Write>(&mut self, w: &mut W, first: bool) -> io::Result<()> {
-        if !first {
-            w.write_all(b",")?;
-        }
-        new_line(w, self.depth)
+        self.next_item(w, first)
     }
     fn end_array_value<W: ?Sized + Write>(&mut self, _w: &mut W) -> io::Result<()> {
         self.has_value = true;
         Ok(())
     }
     fn begin_object<W: ?Sized + Write>(&mut self, w: &mut W) -> io::Result<()> {
-        self.depth += 1;
-        self.has_value = false;
-        w.write_all(b"{")
+        self.open(w, b"{")
     }
     fn end_object<W: ?Sized + Write>(&mut self, w: &mut W) -> io::Result<()> {
-        self.depth -= 1;
-        if self.has_value {
-            new_line(w, self.depth)?;
-        }
-        w.write_all(b"}")
+        self.close(w, b"}")
     }
     fn begin_object_key<W: ?Sized + Write>(&mut self, w: &mut W, first: bool) -> io::Result<()> {
-        if !first {
-            w.write_all(b",")?;
-        }
-        new_line(w, self.depth)
+        self.next_item(w, first)
     }
     fn begin_object_value<W: ?Sized + Write>(&mut self, w: &mut W) -> io::Result<()> {
         w.write_all(b": ")
@@ -318,9 +292,35 @@ impl Formatter for SafeJson {
     }
 }
 
+impl SafeJson {
+    /// An array or object opens a level.
+    fn open<W: ?Sized + Write>(&mut self, w: &mut W, bracket: &[u8]) -> io::Result<()> {
+        self.depth += 1;
+        self.has_value = false;
+        w.write_all(bracket)
+    }
+
+    /// It closes on a line of its own, unless it is empty.
+    fn close<W: ?Sized + Write>(&mut self, w: &mut W, bracket: &[u8]) -> io::Result<()> {
+        self.depth -= 1;
+        if self.has_value {
+            new_line(w, self.depth)?;
+        }
+        w.write_all(bracket)
+    }
+
+    /// Each value of an array or key of an object starts a line of its own.
+    fn next_item<W: ?Sized + Write>(&mut self, w: &mut W, first: bool) -> io::Result<()> {
+        if !first {
+            w.write_all(b",")?;
+        }
+        new_line(w, self.depth)
+    }
+}
+
 /// Writes `value` as [`SafeJson`], with a final newline.
 fn write_json(w: &mut dyn Write, value: &impl Serialize) -> io::Result<()> {
-    let mut serializer = serde_json::Serializer::with_formatter(&mut *w, SafeJson::new());
+    let mut serializer = serde_json::Serializer::with_formatter(&mut *w, SafeJson::default());
     value.serialize(&mut serializer).map_err(io::Error::other)?;
     w.write_all(b"\n")
 }
