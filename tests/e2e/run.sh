@@ -16,7 +16,10 @@ if [ ! -x "${CHROMIUM:-/usr/bin/chromium}" ]; then
   exit 1
 fi
 
-cargo build --locked --quiet
+# The binary as `cargo test` builds it (dev-dependencies unify some crates' features):
+# after the Rust tests this compiles nothing, where `cargo build` would compile a second
+# copy of those crates and of casebook.
+cargo test --locked --quiet --no-run
 if [ ! -f "$here/node_modules/.package-lock.json" ] ||
   [ "$here/package-lock.json" -nt "$here/node_modules/.package-lock.json" ]; then
   # --ignore-scripts: vnu-jar's install script would download a Java runtime; the
