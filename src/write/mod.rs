@@ -6,9 +6,11 @@
 
 mod leftovers;
 
+use std::collections::HashSet;
 use std::fs;
 use std::io;
 use std::path::{Component, Path, PathBuf};
+use std::sync::Mutex;
 
 use rayon::prelude::*;
 
@@ -82,6 +84,8 @@ pub fn check_output(site_root: &Path, output: &Path, force: bool) -> Result<Path
 pub struct Staging {
     dir: tempfile::TempDir,
     output: PathBuf,
+    /// The folders made so far, relative to `dir`.
+    folders: Mutex<HashSet<PathBuf>>,
 }
 
 fn io_error(what: &str, path: &Path, e: io::Error) -> Diagnostic {
@@ -121,16 +125,26 @@ impl Staging {
         Ok(Staging {
             dir,
             output: output.to_path_buf(),
+            folders: Mutex::default(),
         })
     }
 
     /// Where the file at `path` (relative, `/`-separated) goes, its folder made.
     fn target(&self, path: &str) -> Result<PathBuf, Diagnostic> {
-        let target = self.dir.path().join(safe_relative(Path::new(path))?);
-        if let Some(folder) = target.parent() {
-            fs::create_dir_all(folder).map_err(|e| io_error("create the folder", folder, e))?;
+        let relative = safe_relative(Path::new(path))?;
+        if let Some(folder) = relative.parent().filter(|f| !f.as_os_str().is_empty()) {
+            // Most folders hold several files (a page and its JSON, a list's pages):
+            // each is made once, not asked for again with two system calls per file.
+            // Two threads may both make a new folder, which is harmless; a folder is
+            // only counted as made once it exists.
+            let made = || self.folders.lock().unwrap_or_else(|e| e.into_inner());
+            if !made().contains(folder) {
+                let full = self.dir.path().join(folder);
+                fs::create_dir_all(&full).map_err(|e| io_error("create the folder", &full, e))?;
+                made().insert(folder.to_path_buf());
+            }
         }
-        Ok(target)
+        Ok(self.dir.path().join(relative))
     }
 
     /// Marks the folder as Casebook's and puts it in place of the output.
@@ -389,6 +403,26 @@ mod tests {
             .map(|e| e.unwrap().file_name())
             .collect();
         assert_eq!(names, vec![std::ffi::OsString::from("public")]);
+    }
+
+    #[test]
+    fn files_written_at_once_share_their_folders() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        let staging = Staging::new(&out).unwrap();
+        // Pages and their JSON, in nested folders, from rayon's threads at once: each
+        // folder is made once, and no file is written before its folder exists.
+        let paths: Vec<String> = (0..300)
+            .map(|i| format!("cases/c{}/page/{}/index.{}", i % 25, i % 4, i % 3))
+            .collect();
+        paths
+            .par_iter()
+            .try_for_each(|p| staging.put(p.clone(), p.as_bytes().to_vec()))
+            .unwrap();
+        staging.finish().unwrap();
+        for p in &paths {
+            assert_eq!(fs::read_to_string(out.join(p)).unwrap(), *p);
+        }
     }
 
     #[test]
