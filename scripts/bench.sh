@@ -6,6 +6,7 @@
 #
 #   scripts/bench.sh                      # the default sizes below
 #   SIZES="1000" NO_SEARCH_SIZES="" RUNS=5 scripts/bench.sh
+#   SIZES="" NO_SEARCH_SIZES=10000 DISK=/mnt/other scripts/bench.sh  # 10k search off and Hugo, another disk
 #
 # Settings (environment):
 #   SIZES     numbers of cases, every feature on        default "1000 10000"
@@ -22,7 +23,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
 
-SIZES=${SIZES:-"1000 10000"}
+SIZES=${SIZES-"1000 10000"}
 NO_SEARCH_SIZES=${NO_SEARCH_SIZES-"10000 100000"}
 RUNS=${RUNS:-3}
 SEED=${SEED:-1}
@@ -79,31 +80,53 @@ else
 fi
 
 # --- measuring -------------------------------------------------------------------------
-# measure NAME OUTPUT_DIR COMMAND… : a warm-up run, then RUNS runs; appends one line per
-# run (wall s, cpu s, peak KiB) to $RESULTS/NAME.
+# The builds of one size are measured in rounds: a warm-up round, then RUNS rounds, each
+# build once per round and the order rotated from round to round, so that every build
+# meets the same machine. On a disk that matters most: this machine's ext4 has no
+# journal, and there the kernel will not reuse an inode deleted in the last one to six
+# minutes, and looks at each such inode again for every file it makes: a build's cost
+# grows with the files deleted just before it (README, Performance). Each run appends a
+# line (wall s, cpu s, peak KiB) to $RESULTS/NAME.
 RESULTS=$(mktemp -d)
 trap 'rm -rf "$RESULTS"' EXIT
-measure() {
-    local name=$1 out=$2
-    shift 2
-    local run
+JOB_NAMES=() JOB_OUTS=() JOB_KINDS=() JOB_SOURCES=()
+# job NAME OUTPUT_DIR casebook|hugo SOURCE_DIR: adds a build to the next round of runs.
+job() {
+    JOB_NAMES+=("$1") JOB_OUTS+=("$2") JOB_KINDS+=("$3") JOB_SOURCES+=("$4")
+}
+job_command() { # job_command INDEX: sets CMD to the job's command
+    local out=${JOB_OUTS[$1]} source=${JOB_SOURCES[$1]}
+    case ${JOB_KINDS[$1]} in
+        casebook) CMD=("$CASEBOOK" build "$source" -o "$out") ;;
+        hugo) CMD=("$HUGO_BIN" --quiet --source "$source" --destination "$out") ;;
+    esac
+}
+# measure_jobs: runs the jobs added so far in rounds, then forgets them.
+measure_jobs() {
+    local count=${#JOB_NAMES[@]} run k i name CMD
     for run in $(seq 0 "$RUNS"); do
-        rm -rf "$out"
-        if ! /usr/bin/time -v -o "$RESULTS/time" "$@" >"$RESULTS/log" 2>&1; then
-            say "error: $name failed:"
-            tail -20 "$RESULTS/log" >&2
-            exit 1
-        fi
-        [ "$run" = 0 ] && continue # the warm-up
-        awk -F': ' '
-            /Elapsed \(wall clock\)/ { n = split($2, t, ":"); wall = 0; for (i = 1; i <= n; i++) wall = wall * 60 + t[i] }
-            /User time/ { user = $2 }
-            /System time/ { sys = $2 }
-            /Maximum resident set size/ { rss = $2 }
-            END { printf "%.2f %.2f %d\n", wall, user + sys, rss }
-        ' "$RESULTS/time" >>"$RESULTS/$name"
+        for k in $(seq 0 $((count - 1))); do
+            i=$(((k + run) % count))
+            name=${JOB_NAMES[$i]}
+            rm -rf "${JOB_OUTS[$i]}"
+            job_command "$i"
+            if ! /usr/bin/time -v -o "$RESULTS/time" "${CMD[@]}" >"$RESULTS/log" 2>&1; then
+                say "error: $name failed:"
+                tail -20 "$RESULTS/log" >&2
+                exit 1
+            fi
+            [ "$run" = 0 ] && continue # the warm-up round
+            awk -F': ' '
+                /Elapsed \(wall clock\)/ { n = split($2, t, ":"); wall = 0; for (i = 1; i <= n; i++) wall = wall * 60 + t[i] }
+                /User time/ { user = $2 }
+                /System time/ { sys = $2 }
+                /Maximum resident set size/ { rss = $2 }
+                END { printf "%.2f %.2f %d\n", wall, user + sys, rss }
+            ' "$RESULTS/time" >>"$RESULTS/$name"
+        done
     done
-    rm -rf "$out"
+    for i in $(seq 0 $((count - 1))); do rm -rf "${JOB_OUTS[$i]}"; done
+    JOB_NAMES=() JOB_OUTS=() JOB_KINDS=() JOB_SOURCES=()
 }
 
 # median NAME COLUMN
@@ -121,14 +144,15 @@ row() { # row LABEL NAME
 
 mkdir -p "$TMPFS" "$DISK"
 # Every size once, built with every feature if it is in SIZES, without search if it is
-# in NO_SEARCH_SIZES.
+# in NO_SEARCH_SIZES (from a copy of the site with `search = false`).
 ALL_SIZES=$(printf '%s\n' $SIZES $NO_SEARCH_SIZES | sort -n -u)
 in_list() { case " $2 " in *" $1 "*) return 0 ;; *) return 1 ;; esac }
 for n in $ALL_SIZES; do
     programs=$((n / 10))
     site=$TMPFS/site-$n
+    nosearch_site=$TMPFS/site-$n-nosearch
     hugo_site=$TMPFS/hugo-$n
-    rm -rf "$site" "$hugo_site"
+    rm -rf "$site" "$nosearch_site" "$hugo_site"
     say "generating $n cases, $programs programs…"
     if [ "$n" = "$COMPARE" ] && [ -n "$HUGO_BIN" ]; then
         "$CASEBOOK" bench-site --cases "$n" --programs "$programs" --seed "$SEED" \
@@ -138,34 +162,25 @@ for n in $ALL_SIZES; do
             -o "$site" 2>/dev/null
     fi
     if in_list "$n" "$NO_SEARCH_SIZES"; then
-        say "casebook, $n cases, search off, output on tmpfs…"
-        cp "$site/site.toml" "$TMPFS/site.toml"
-        { echo "search = false"; cat "$TMPFS/site.toml"; } >"$site/site.toml"
-        measure "casebook-$n-nosearch" "$TMPFS/out" "$CASEBOOK" build "$site" -o "$TMPFS/out"
+        if in_list "$n" "$SIZES"; then cp -r "$site" "$nosearch_site"; else mv "$site" "$nosearch_site"; fi
+        { echo "search = false"; cat "$nosearch_site/site.toml"; } >"$TMPFS/site.toml"
+        mv "$TMPFS/site.toml" "$nosearch_site/site.toml"
+        job "casebook-$n-nosearch" "$TMPFS/out-nosearch" casebook "$nosearch_site"
         if [ "$n" = "$COMPARE" ]; then
-            say "casebook, $n cases, search off, output on disk…"
-            measure "casebook-$n-nosearch-disk" "$DISK/out" "$CASEBOOK" build "$site" -o "$DISK/out"
-        fi
-        mv "$TMPFS/site.toml" "$site/site.toml"
-    fi
-    if ! in_list "$n" "$SIZES"; then
-        rm -rf "$site" "$hugo_site"
-        continue
-    fi
-    say "casebook, $n cases, output on tmpfs…"
-    measure "casebook-$n-tmpfs" "$TMPFS/out" "$CASEBOOK" build "$site" -o "$TMPFS/out"
-    if [ "$n" = "$COMPARE" ]; then
-        say "casebook, $n cases, output on disk…"
-        measure "casebook-$n-disk" "$DISK/out" "$CASEBOOK" build "$site" -o "$DISK/out"
-        if [ -n "$HUGO_BIN" ]; then
-            say "hugo, $n pages, output on tmpfs and on disk…"
-            measure "hugo-$n-tmpfs" "$TMPFS/hugo-out" \
-                "$HUGO_BIN" --quiet --source "$hugo_site" --destination "$TMPFS/hugo-out"
-            measure "hugo-$n-disk" "$DISK/hugo-out" \
-                "$HUGO_BIN" --quiet --source "$hugo_site" --destination "$DISK/hugo-out"
+            job "casebook-$n-nosearch-disk" "$DISK/out-nosearch" casebook "$nosearch_site"
         fi
     fi
-    rm -rf "$site" "$hugo_site"
+    if in_list "$n" "$SIZES"; then
+        job "casebook-$n-tmpfs" "$TMPFS/out" casebook "$site"
+        [ "$n" = "$COMPARE" ] && job "casebook-$n-disk" "$DISK/out" casebook "$site"
+    fi
+    if [ "$n" = "$COMPARE" ] && [ -n "$HUGO_BIN" ]; then
+        job "hugo-$n-tmpfs" "$TMPFS/hugo-out" hugo "$hugo_site"
+        job "hugo-$n-disk" "$DISK/hugo-out" hugo "$hugo_site"
+    fi
+    say "$n cases: ${JOB_NAMES[*]}, in $((RUNS + 1)) rounds…"
+    measure_jobs
+    rm -rf "$site" "$nosearch_site" "$hugo_site"
 done
 
 # --- the table -------------------------------------------------------------------------
@@ -182,14 +197,15 @@ for n in $ALL_SIZES; do
             row "Casebook, $n cases + $((n / 10)) programs, search off, disk" "casebook-$n-nosearch-disk"
         fi
     fi
-    in_list "$n" "$SIZES" || continue
-    row "Casebook, $n cases + $((n / 10)) programs, tmpfs" "casebook-$n-tmpfs"
-    if [ "$n" = "$COMPARE" ]; then
-        row "Casebook, $n cases + $((n / 10)) programs, disk" "casebook-$n-disk"
-        if [ -n "$HUGO_BIN" ]; then
-            row "Hugo $HUGO_VERSION, the same $n cases, tmpfs" "hugo-$n-tmpfs"
-            row "Hugo $HUGO_VERSION, the same $n cases, disk" "hugo-$n-disk"
+    if in_list "$n" "$SIZES"; then
+        row "Casebook, $n cases + $((n / 10)) programs, tmpfs" "casebook-$n-tmpfs"
+        if [ "$n" = "$COMPARE" ]; then
+            row "Casebook, $n cases + $((n / 10)) programs, disk" "casebook-$n-disk"
         fi
+    fi
+    if [ "$n" = "$COMPARE" ] && [ -n "$HUGO_BIN" ]; then
+        row "Hugo $HUGO_VERSION, the same $n cases, tmpfs" "hugo-$n-tmpfs"
+        row "Hugo $HUGO_VERSION, the same $n cases, disk" "hugo-$n-disk"
     fi
 done
 if [ -n "$HUGO_BIN" ] && [ -s "$RESULTS/hugo-$COMPARE-tmpfs" ]; then
