@@ -410,8 +410,8 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let out = dir.path().join("public");
         let staging = Staging::new(&out).unwrap();
-        // Pages and their JSON, in nested folders, from rayon's threads at once: each
-        // folder is made once, and no file is written before its folder exists.
+        // Pages and their JSON, in nested folders, from rayon's threads at once: a
+        // folder another thread is still making, or has made, never fails a write.
         let paths: Vec<String> = (0..300)
             .map(|i| format!("cases/c{}/page/{}/index.{}", i % 25, i % 4, i % 3))
             .collect();
